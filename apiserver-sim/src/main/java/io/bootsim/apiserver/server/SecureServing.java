@@ -1,0 +1,105 @@
+package io.bootsim.apiserver.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The secure port: TLS 1.2 and 1.3 on Jetty, offering only http/1.1 (kubectl offers h2 too, and
+ * we do not serve HTTP/2). Client certificates are requested but not verified during the
+ * handshake, as upstream (tls.RequestClientCert): the x509 authenticator judges them, so a bad
+ * client certificate is a 401, not a handshake failure (k8s.io/apiserver pkg/server/secure_serving.go).
+ */
+public final class SecureServing implements AutoCloseable {
+
+    /** Jakarta's request attribute for the verified-or-not client chain. */
+    public static final String PEER_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+    private static final char[] KEYSTORE_PASSWORD = "bootsim".toCharArray();
+
+    private final Javalin app;
+
+    private SecureServing(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts serving every method and path through {@code handler}.
+     *
+     * @param port 0 picks a free port; {@link #port()} tells which
+     */
+    public static SecureServing start(String bindAddress, int port, ServingCertificate certificate, Handler handler) {
+        SslContextFactory.Server tls = tlsContext(certificate);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+                http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server,
+                        new DetectorConnectionFactory(new SslConnectionFactory(tls, "http/1.1")),
+                        new PlainHttpRejection(),
+                        new HttpConnectionFactory(http));
+                connector.setHost(bindAddress);
+                connector.setPort(port);
+                return connector;
+            });
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
+                    HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS)) {
+                config.routes.addHttpHandler(method, "/", handler);
+                config.routes.addHttpHandler(method, "/<path>", handler);
+            }
+        });
+        // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
+        app.start();
+        return new SecureServing(app);
+    }
+
+    private static SslContextFactory.Server tlsContext(ServingCertificate certificate) {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry("serving", certificate.key(), KEYSTORE_PASSWORD,
+                    certificate.chain().toArray(new Certificate[0]));
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStore(keyStore);
+            tls.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
+            tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            tls.setWantClientAuth(true);
+            tls.setTrustAll(true);
+            tls.setSniRequired(false);
+            tls.setEndpointIdentificationAlgorithm(null);
+            return tls;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The client's certificate chain from the handshake, unverified; empty when it sent none. */
+    public static List<X509Certificate> peerCertificates(io.javalin.http.Context ctx) {
+        Object attribute = ctx.req().getAttribute(PEER_CERTIFICATES);
+        return attribute instanceof X509Certificate[] chain ? List.of(chain) : List.of();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
