@@ -50,4 +50,13 @@ class KeysTest {
         assertArrayEquals(first.getPrivate().getEncoded(), second.getPrivate().getEncoded());
         assertFalse(java.util.Arrays.equals(first.getPrivate().getEncoded(), otherSeed.getPrivate().getEncoded()));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"RSA_2048", "ECDSA_P256", "ECDSA_P384"})
+    void publicKeyIsDerivedFromAPrivateKeyReadFromAFile(KeyType type) throws Exception {
+        KeyPair pair = Keys.generate(type, RandomStreams.seeded(1).stream("derive"));
+        java.security.PrivateKey reread = Pem.privateKey(
+                Pem.encodePrivateKey(pair.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), "key.tmp");
+        assertArrayEquals(pair.getPublic().getEncoded(), Keys.publicKey(reread).getEncoded());
+    }
 }

@@ -47,7 +47,7 @@ class OpensslInteropTest {
         assertEquals(firstBlock, Pem.decode(data, "k.pem").get(0).type());
         PrivateKey key = Pem.privateKey(data, "k.pem");
         // the key is usable: it signs a CSR that verifies
-        KeyPair pair = new KeyPair(publicKeyOf(key), key);
+        KeyPair pair = Keys.keyPair(key);
         assertDoesNotThrow(CertificateRequest.create(pair, Subject.of("x"), List.of(), List.of(), random)::checkSignature);
     }
 
@@ -153,17 +153,5 @@ class OpensslInteropTest {
         PemException e = assertThrows(PemException.class,
                 () -> Pem.certificates(Files.readAllBytes(dir.resolve("ca.der")), "ca.der"));
         assertTrue(e.getMessage().startsWith("ca.der: no PEM data found: the data looks like binary DER"), e.getMessage());
-    }
-
-    private static java.security.PublicKey publicKeyOf(PrivateKey key) throws Exception {
-        if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa) {
-            return java.security.KeyFactory.getInstance("RSA").generatePublic(
-                    new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
-        }
-        var ec = (java.security.interfaces.ECPrivateKey) key;
-        var bcSpec = org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
-        var q = bcSpec.getG().multiply(ec.getS()).normalize();
-        return java.security.KeyFactory.getInstance("EC", Providers.BC).generatePublic(
-                new org.bouncycastle.jce.spec.ECPublicKeySpec(q, bcSpec));
     }
 }
