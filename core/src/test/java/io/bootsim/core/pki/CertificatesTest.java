@@ -138,6 +138,6 @@ class CertificatesTest {
         byte[] octets = ASN1OctetString.getInstance(cert.getExtensionValue(oid.getId())).getOctets();
         return oid.equals(Extension.subjectKeyIdentifier)
                 ? SubjectKeyIdentifier.getInstance(octets).getKeyIdentifier()
-                : AuthorityKeyIdentifier.getInstance(octets).getKeyIdentifier();
+                : AuthorityKeyIdentifier.getInstance(octets).getKeyIdentifierObject().getOctets();
     }
 }
