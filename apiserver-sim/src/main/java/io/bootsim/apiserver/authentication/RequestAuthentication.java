@@ -49,25 +49,37 @@ public final class RequestAuthentication {
     private final boolean anonymous;
     private final List<String> startupWarnings;
 
-    private RequestAuthentication(AuthenticationOptions options, boolean anonymous, List<String> startupWarnings) {
-        this.x509 = options.clientCertificates();
-        List<TokenAuthenticator> tokens = new ArrayList<>();
-        options.tokenFile().ifPresent(tokens::add);
-        options.bootstrapTokens().ifPresent(tokens::add);
-        this.tokenAuthenticators = List.copyOf(tokens);
+    private RequestAuthentication(Optional<X509Authenticator> x509, List<TokenAuthenticator> tokenAuthenticators,
+                                  boolean anonymous, List<String> startupWarnings) {
+        this.x509 = x509;
+        this.tokenAuthenticators = List.copyOf(tokenAuthenticators);
         this.anonymous = anonymous;
         this.startupWarnings = List.copyOf(startupWarnings);
     }
 
+    /** A chain of exactly these authenticators; token authenticators are asked in the given order. */
+    public static RequestAuthentication of(Optional<X509Authenticator> x509, List<TokenAuthenticator> tokenAuthenticators,
+                                           boolean anonymous) {
+        return new RequestAuthentication(x509, tokenAuthenticators, anonymous, List.of());
+    }
+
     /**
-     * Builds the chain; {@code authorizationModes} matters because AlwaysAllow turns anonymous auth
-     * off (upstream: pkg/kubeapiserver/options/authentication.go ApplyAuthorization).
+     * Builds the chain from the flags: token file before bootstrap tokens. {@code authorizationModes}
+     * matters because AlwaysAllow turns anonymous auth off
+     * (upstream: pkg/kubeapiserver/options/authentication.go ApplyAuthorization).
      */
     public static RequestAuthentication build(AuthenticationOptions options, List<String> authorizationModes) {
-        if (options.anonymousAuth() && authorizationModes.contains("AlwaysAllow")) {
-            return new RequestAuthentication(options, false, List.of(Anonymous.ALWAYS_ALLOW_WARNING));
+        List<TokenAuthenticator> tokens = new ArrayList<>();
+        options.tokenFile().ifPresent(tokens::add);
+        options.bootstrapTokens().ifPresent(tokens::add);
+        List<String> warnings = new ArrayList<>();
+        options.tokenFile().ifPresent(f -> warnings.addAll(f.warnings()));
+        boolean anonymous = options.anonymousAuth();
+        if (anonymous && authorizationModes.contains("AlwaysAllow")) {
+            warnings.add(Anonymous.ALWAYS_ALLOW_WARNING);
+            anonymous = false;
         }
-        return new RequestAuthentication(options, options.anonymousAuth(), List.of());
+        return new RequestAuthentication(options.clientCertificates(), tokens, anonymous, warnings);
     }
 
     /** Warnings kube-apiserver logs at start-up while building the chain (token file, anonymous). */
