@@ -1,7 +1,9 @@
 package io.bootsim.apiserver.authentication;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Who made a request, as authentication decided (k8s.io/apiserver pkg/authentication/user). */
 public record UserInfo(String name, String uid, List<String> groups, Map<String, List<String>> extra) {
@@ -14,7 +16,10 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     public UserInfo {
         uid = uid == null ? "" : uid;
         groups = List.copyOf(groups);
-        extra = Map.copyOf(extra);
+        // Sorted, like Go's JSON encoding of map[string][]string, so traces are byte-identical.
+        TreeMap<String, List<String>> sorted = new TreeMap<>();
+        extra.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
+        extra = Collections.unmodifiableMap(sorted);
     }
 
     public static UserInfo of(String name, String... groups) {
@@ -23,5 +28,9 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
 
     public boolean inGroup(String group) {
         return groups.contains(group);
+    }
+
+    public UserInfo withGroups(List<String> newGroups) {
+        return new UserInfo(name, uid, newGroups, extra);
     }
 }

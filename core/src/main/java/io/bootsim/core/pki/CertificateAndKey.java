@@ -1,14 +1,9 @@
 package io.bootsim.core.pki;
 
-import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
-import org.bouncycastle.math.ec.ECPoint;
-
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +73,10 @@ public record CertificateAndKey(List<X509Certificate> certificates, PrivateKey p
     }
 
     private static boolean matches(PublicKey publicKey, PrivateKey privateKey) {
-        if (publicKey instanceof RSAPublicKey rsa && privateKey instanceof RSAPrivateCrtKey rsaKey) {
-            return rsa.getModulus().equals(rsaKey.getModulus()) && rsa.getPublicExponent().equals(rsaKey.getPublicExponent());
+        PublicKey derived = Keys.publicKey(privateKey);
+        if (publicKey instanceof RSAPublicKey rsa && derived instanceof RSAPublicKey d) {
+            return rsa.getModulus().equals(d.getModulus()) && rsa.getPublicExponent().equals(d.getPublicExponent());
         }
-        if (publicKey instanceof ECPublicKey ec && privateKey instanceof ECPrivateKey ecKey) {
-            ECPoint derived = EC5Util.convertSpec(ecKey.getParams()).getG().multiply(ecKey.getS()).normalize();
-            return derived.getAffineXCoord().toBigInteger().equals(ec.getW().getAffineX())
-                    && derived.getAffineYCoord().toBigInteger().equals(ec.getW().getAffineY());
-        }
-        return false;
+        return publicKey instanceof ECPublicKey ec && derived instanceof ECPublicKey d && ec.getW().equals(d.getW());
     }
 }

@@ -143,7 +143,7 @@ public record Subject(String commonName, List<String> organizations, List<String
     @Override
     public String toString() {
         RDN[] rdns = toX500Name().getRDNs();
-        StringBuffer out = new StringBuffer();
+        StringBuilder out = new StringBuilder();
         for (int i = rdns.length - 1; i >= 0; i--) {
             if (out.length() > 0) {
                 out.append(',');

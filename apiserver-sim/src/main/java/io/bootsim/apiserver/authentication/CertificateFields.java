@@ -1,0 +1,81 @@
+package io.bootsim.apiserver.authentication;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The certificate fields Go's crypto/x509 exposes and kube-apiserver reads. */
+final class CertificateFields {
+
+    /** Subject attribute UID (0.9.2342.19200300.100.1.1), read by 1.33's AllowParsingUserUIDFromCertAuth. */
+    static final ASN1ObjectIdentifier UID = BCStyle.UID;
+
+    private CertificateFields() {
+    }
+
+    /** Go's pkix.Name: the last CN wins; every O and UID in certificate order. */
+    record Subject(String commonName, List<String> organizations, List<String> uids) {
+    }
+
+    static Subject subject(X509Certificate cert) {
+        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        String cn = "";
+        List<String> orgs = new ArrayList<>();
+        List<String> uids = new ArrayList<>();
+        for (RDN rdn : name.getRDNs()) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                if (!(atv.getValue() instanceof ASN1String s)) {
+                    continue; // Go keeps only string-valued attributes
+                }
+                if (atv.getType().equals(BCStyle.CN)) {
+                    cn = s.getString();
+                } else if (atv.getType().equals(BCStyle.O)) {
+                    orgs.add(s.getString());
+                } else if (atv.getType().equals(UID)) {
+                    uids.add(s.getString());
+                }
+            }
+        }
+        return new Subject(cn, List.copyOf(orgs), List.copyOf(uids));
+    }
+
+    static byte[] subjectKeyId(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext == null) {
+            return new byte[0];
+        }
+        return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+    }
+
+    static byte[] authorityKeyId(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+        if (ext == null) {
+            return new byte[0];
+        }
+        byte[] id = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifierOctets();
+        return id == null ? new byte[0] : id;
+    }
+
+    /** Upper-case hex bytes joined by ':', "" for none (x509.go columnSeparatedHex). */
+    static String columnSeparatedHex(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < bytes.length; i++) {
+            if (i > 0) {
+                b.append(':');
+            }
+            b.append(String.format("%02X", bytes[i] & 0xff));
+        }
+        return b.toString();
+    }
+}
