@@ -26,18 +26,30 @@ final class PlainHttpRejection extends AbstractConnectionFactory {
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        return configure(new AbstractConnection(endPoint, connector.getExecutor()) {
-            @Override
-            public void onOpen() {
-                super.onOpen();
-                getEndPoint().write(Callback.from(() -> getEndPoint().close(), x -> getEndPoint().close()),
-                        ByteBuffer.wrap(ANSWER));
-            }
+        return configure(new Rejection(endPoint, connector), connector, endPoint);
+    }
 
-            @Override
-            public void onFillable() {
-                // The answer does not depend on the request; nothing to read.
-            }
-        }, connector, endPoint);
+    private static final class Rejection extends AbstractConnection implements Connection.UpgradeTo {
+
+        Rejection(EndPoint endPoint, Connector connector) {
+            super(endPoint, connector.getExecutor());
+        }
+
+        @Override
+        public void onUpgradeTo(ByteBuffer alreadyRead) {
+            // The answer does not depend on the request.
+        }
+
+        @Override
+        public void onOpen() {
+            super.onOpen();
+            getEndPoint().write(Callback.from(() -> getEndPoint().close(), x -> getEndPoint().close()),
+                    ByteBuffer.wrap(ANSWER));
+        }
+
+        @Override
+        public void onFillable() {
+            // Nothing more is read: the connection closes once the answer is out.
+        }
     }
 }

@@ -10,7 +10,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import javax.net.ssl.TrustManager;
 import java.security.KeyStore;
+import java.security.cert.CRL;
+import java.util.Collection;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -39,16 +42,15 @@ public final class SecureServing implements AutoCloseable {
      *
      * @param port 0 picks a free port; {@link #port()} tells which
      */
-    public static SecureServing start(String bindAddress, int port, ServingCertificate certificate, Handler handler) {
-        SslContextFactory.Server tls = tlsContext(certificate);
+    public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
+                                      List<X509Certificate> clientCAs, Handler handler) {
+        SslContextFactory.Server tls = tlsContext(certificate, clientCAs);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyHttpConfiguration(http -> {
+            config.jetty.addConnector((server, http) -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-            });
-            config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server,
                         new DetectorConnectionFactory(new SslConnectionFactory(tls, "http/1.1")),
                         new PlainHttpRejection(),
@@ -68,18 +70,22 @@ public final class SecureServing implements AutoCloseable {
         return new SecureServing(app);
     }
 
-    private static SslContextFactory.Server tlsContext(ServingCertificate certificate) {
+    private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs) {
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
             keyStore.setKeyEntry("serving", certificate.key(), KEYSTORE_PASSWORD,
                     certificate.chain().toArray(new Certificate[0]));
-            SslContextFactory.Server tls = new SslContextFactory.Server();
+            SslContextFactory.Server tls = new SslContextFactory.Server() {
+                @Override
+                protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+                    return new TrustManager[] {new RequestClientCertificate(clientCAs)};
+                }
+            };
             tls.setKeyStore(keyStore);
             tls.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
             tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
             tls.setWantClientAuth(true);
-            tls.setTrustAll(true);
             tls.setSniRequired(false);
             tls.setEndpointIdentificationAlgorithm(null);
             return tls;

@@ -1,0 +1,153 @@
+package io.bootsim.apiserver.server;
+
+import io.bootsim.core.pki.CertificateAndKey;
+import io.bootsim.core.pki.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecureServingTest {
+
+    private static final TestPki CLUSTER = TestPki.ca("kubernetes");
+    private static final AtomicReference<List<X509Certificate>> seenPeer = new AtomicReference<>();
+    private static SecureServing server;
+
+    @BeforeAll
+    static void start() {
+        CertificateAndKey serving = CLUSTER.server("localhost", "127.0.0.1");
+        List<X509Certificate> chain = new java.util.ArrayList<>(serving.certificates());
+        chain.add(CLUSTER.caCertificate());
+        server = SecureServing.start("127.0.0.1", 0, new ServingCertificate(chain, serving.privateKey()),
+                List.of(CLUSTER.caCertificate()), ctx -> {
+                    seenPeer.set(SecureServing.peerCertificates(ctx));
+                    ctx.result("ok " + ctx.path());
+                });
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void servesHttp11OverTlsToAClientWithoutCertificate() throws Exception {
+        try (SSLSocket socket = connect(null)) {
+            String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.endsWith("ok /healthz"), response);
+            assertEquals("", socket.getApplicationProtocol(), "no ALPN protocol is chosen, so h2 is never spoken");
+            assertEquals(List.of(), seenPeer.get());
+        }
+    }
+
+    @Test
+    void passesAClientCertificateFromAnotherCaThroughToAuthentication() throws Exception {
+        CertificateAndKey stranger = TestPki.ca("not-the-cluster-ca").client("mallory", "system:masters");
+        try (SSLSocket socket = connect(stranger)) {
+            String response = exchange(socket, "GET /api HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertEquals(stranger.certificates().get(0), seenPeer.get().get(0));
+        }
+    }
+
+    @Test
+    void answersPlainHttpLikeGo() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n", response);
+        }
+    }
+
+    private static SSLSocket connect(CertificateAndKey clientCertificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CLUSTER.caCertificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        KeyManager[] keyManagers = clientCertificate == null ? null
+                : new KeyManager[] {new AlwaysPresent(clientCertificate)};
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, tmf.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port());
+        socket.setSoTimeout(5000);
+        SSLParameters params = socket.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        socket.setSSLParameters(params);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        socket.getInputStream().transferTo(body);
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Sends its certificate whatever CA names the server lists, as client-go does. */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final CertificateAndKey identity;
+
+        AlwaysPresent(CertificateAndKey identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return identity.certificates().toArray(new X509Certificate[0]);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return identity.privateKey();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+    }
+}
