@@ -37,6 +37,8 @@ public interface FlagType<T> {
     };
     FlagType<Long> INT = scalar("int", s -> Strconv.parseInt(s, 64), String::valueOf);
     FlagType<Integer> INT32 = scalar("int32", s -> (int) Strconv.parseInt(s, 32), String::valueOf);
+    /** klog's verbosity level: an int32 that help prints as "Level" (k8s.io/klog/v2 Level). */
+    FlagType<Integer> LEVEL = scalar("Level", s -> (int) Strconv.parseInt(s, 32), String::valueOf);
     FlagType<Double> FLOAT = scalar("float64", Strconv::parseFloat, Strconv::formatFloat);
     FlagType<Duration> DURATION = scalar("duration", GoDuration::parse, GoDuration::format);
 
