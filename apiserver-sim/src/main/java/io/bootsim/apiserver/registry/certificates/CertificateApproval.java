@@ -3,6 +3,7 @@ package io.bootsim.apiserver.registry.certificates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.apiserver.authorization.Authorizer;
+import io.bootsim.apiserver.validation.GoValue;
 
 /**
  * Admission plugin CertificateApproval (1.18+, on by default): an update through /approval needs
@@ -29,6 +30,6 @@ public final class CertificateApproval {
             return new AdmissionDecision.Admit(NAME);
         }
         return AdmissionDecision.forbid(NAME, CsrJson.name(oldCsr),
-                "user not permitted to approve requests with signerName \"" + signerName + "\"");
+                "user not permitted to approve requests with signerName " + GoValue.quote(signerName));
     }
 }

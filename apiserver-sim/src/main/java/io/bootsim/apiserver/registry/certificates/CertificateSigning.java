@@ -3,6 +3,7 @@ package io.bootsim.apiserver.registry.certificates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.apiserver.authorization.Authorizer;
+import io.bootsim.apiserver.validation.GoValue;
 
 import java.util.Arrays;
 
@@ -33,6 +34,6 @@ public final class CertificateSigning {
             return new AdmissionDecision.Admit(NAME);
         }
         return AdmissionDecision.forbid(NAME, CsrJson.name(oldCsr),
-                "user not permitted to sign requests with signerName \"" + signerName + "\"");
+                "user not permitted to sign requests with signerName " + GoValue.quote(signerName));
     }
 }
