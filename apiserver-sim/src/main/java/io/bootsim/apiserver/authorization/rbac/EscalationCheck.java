@@ -39,7 +39,7 @@ public final class EscalationCheck {
         }
         if (role.aggregated() || (previous != null && previous.aggregated())) {
             // upstream: an aggregationRule can pull in any rule, so only a full cluster-admin may set one
-            if (!Covers.missing(resolver.rulesFor(user, "").rules(), List.of(clusterAdmin())).isEmpty()) {
+            if (!Covers.missing(resolver.rulesFor(user, "").rules(), FULL_AUTHORITY).isEmpty()) {
                 return Optional.of(forbidden("clusterroles", role.name(),
                         "must have cluster-admin privileges to use the aggregationRule"));
             }
@@ -100,9 +100,9 @@ public final class EscalationCheck {
                 Attributes.resource(user, "escalate", namespace, RoleRef.RBAC_GROUP, resource, "", name)).allowed();
     }
 
-    private static PolicyRule clusterAdmin() {
-        return PolicyRule.verbs(PolicyRule.ALL).groups(PolicyRule.ALL).resources(PolicyRule.ALL);
-    }
+    private static final List<PolicyRule> FULL_AUTHORITY = List.of(
+            PolicyRule.verbs(PolicyRule.ALL).groups(PolicyRule.ALL).resources(PolicyRule.ALL),
+            PolicyRule.verbs(PolicyRule.ALL).urls(PolicyRule.ALL));
 
     private static Status forbidden(String resource, String name, String message) {
         return Status.forbidden(RoleRef.RBAC_GROUP, resource, name,
