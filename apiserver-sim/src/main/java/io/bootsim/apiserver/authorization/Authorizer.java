@@ -11,6 +11,14 @@ public interface Authorizer {
     String name();
 
     /**
+     * True for the system:masters authorizer kube-apiserver adds on its own: the trace leaves out
+     * its "no opinion", which no --authorization-mode asked for.
+     */
+    default boolean implicit() {
+        return false;
+    }
+
+    /**
      * The klog line the real authorizer writes for this verdict, if any (RBAC's "no opinion" line).
      * Returned, never printed: the server decides whether its -v level shows it.
      */

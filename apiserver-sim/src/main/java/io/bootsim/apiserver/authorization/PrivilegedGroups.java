@@ -33,6 +33,11 @@ public final class PrivilegedGroups implements Authorizer {
     }
 
     @Override
+    public boolean implicit() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return String.join(",", groups);
     }

