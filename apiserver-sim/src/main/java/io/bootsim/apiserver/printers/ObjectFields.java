@@ -26,16 +26,18 @@ final class ObjectFields {
         return n;
     }
 
-    static String name(ObjectNode object) {
+    static String name(JsonNode object) {
         return text(object, "metadata", "name");
     }
 
     /** translateTimestampSince: the age of metadata.creationTimestamp, {@code <unknown>} when unset. */
     static String age(ObjectNode object, Instant now) {
-        String created = text(object, "metadata", "creationTimestamp");
-        if (created.isEmpty()) {
-            return "<unknown>";
-        }
-        return HumanDuration.of(Duration.between(OffsetDateTime.parse(created).toInstant(), now));
+        return since(text(object, "metadata", "creationTimestamp"), now);
+    }
+
+    /** The time since an RFC 3339 timestamp, {@code <unknown>} for Go's zero (absent) time. */
+    static String since(String timestamp, Instant now) {
+        return timestamp.isEmpty() ? "<unknown>"
+                : HumanDuration.of(Duration.between(OffsetDateTime.parse(timestamp).toInstant(), now));
     }
 }

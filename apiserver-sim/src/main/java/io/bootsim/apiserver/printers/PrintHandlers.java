@@ -35,6 +35,7 @@ final class PrintHandlers {
         ResourcePrinter printer = switch (group + "/" + resource) {
             case "certificates.k8s.io/certificatesigningrequests" -> new CertificateSigningRequestPrinter(version);
             case "/nodes" -> new NodePrinter();
+            case "/events" -> new EventPrinter();
             case "/namespaces" -> NAMESPACE;
             case "/secrets" -> SECRET;
             case "/configmaps" -> CONFIGMAP;

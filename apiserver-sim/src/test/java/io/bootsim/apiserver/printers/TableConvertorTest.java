@@ -222,6 +222,21 @@ class TableConvertorTest {
     }
 
     @Test
+    void eventRowsFallBackFromLastToFirstSeenAndCountOne() {
+        ObjectNode event = json("""
+                {'metadata':{'name':'node-1.17f','namespace':'default','creationTimestamp':'2026-11-28T16:20:52Z'},
+                 'involvedObject':{'kind':'Node','name':'node-1'},'reason':'NodeReady','type':'Normal',
+                 'message':'Node node-1 status is now: NodeReady ','source':{'component':'kubelet','host':'node-1'},
+                 'firstTimestamp':'2026-11-28T16:20:52Z'}""");
+        ObjectNode table = convertor(NEWEST).object(resource("", "v1", "events"), event, TableVersion.V1, IncludeObject.NONE);
+        assertEquals(List.of("Last Seen", "Type", "Reason", "Object", "Subobject", "Source", "Message", "First Seen",
+                "Count", "Name"), columnNames(table));
+        assertEquals("[\"6m\",\"Normal\",\"NodeReady\",\"node/node-1\",\"\",\"kubelet, node-1\","
+                        + "\"Node node-1 status is now: NodeReady\",\"6m\",1,\"node-1.17f\"]",
+                Json.write(table.get("rows").get(0).get("cells")));
+    }
+
+    @Test
     void includeObjectNoneAndObject() {
         ObjectNode csr = (ObjectNode) CSR_LIST.get("items").get(1);
         ObjectNode none = convertor(NEWEST).object(CSR, csr, TableVersion.V1, IncludeObject.NONE);
