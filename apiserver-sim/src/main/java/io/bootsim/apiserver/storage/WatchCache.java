@@ -30,12 +30,12 @@ final class WatchCache {
     }
 
     void add(Change change) {
-        if (changes.size() == capacity) {
+        changes.addLast(change);
+        if (changes.size() > capacity) {
             changes.removeFirst();
             // upstream: oldest retained event's RV minus one
             floor = changes.getFirst().resourceVersion() - 1;
         }
-        changes.addLast(change);
     }
 
     /** The lowest resourceVersion from which the history is complete. */
