@@ -62,6 +62,17 @@ final class StrategicMergePatch {
         if (patch.has(RETAIN_KEYS)) {
             retainKeys(original, patch);
         }
+        // $setElementOrder orders against the list as the server had it before this patch
+        Map<String, List<JsonNode>> serverOrders = new TreeMap<>();
+        for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (key.startsWith(SET_ELEMENT_ORDER)) {
+                String field = key.substring(SET_ELEMENT_ORDER.length());
+                List<JsonNode> ids = new ArrayList<>();
+                original.path(field).forEach(item -> ids.add(identity(item, mergeKey(schema, path, field))));
+                serverOrders.put(field, ids);
+            }
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
@@ -91,8 +102,7 @@ final class StrategicMergePatch {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().startsWith(SET_ELEMENT_ORDER)) {
                 String field = e.getKey().substring(SET_ELEMENT_ORDER.length());
-                setElementOrder(original, field, e.getValue(), schema.merges(child(path, field))
-                        ? schema.mergeKey(child(path, field)) : "");
+                setElementOrder(original, field, e.getValue(), mergeKey(schema, path, field), serverOrders.get(field));
             }
         }
         return original;
@@ -199,7 +209,8 @@ final class StrategicMergePatch {
      * Puts the items the patch lists in $setElementOrder in that order, keeping the items only the
      * server has where they were relative to them (upstream normalizeElementOrder).
      */
-    private static void setElementOrder(ObjectNode original, String field, JsonNode order, String mergeKey) {
+    private static void setElementOrder(ObjectNode original, String field, JsonNode order, String mergeKey,
+                                        List<JsonNode> serverOrder) {
         if (!order.isArray()) {
             throw new StatusException(Status.badRequest("invalid patch format of setElementOrder list"));
         }
@@ -208,11 +219,11 @@ final class StrategicMergePatch {
         }
         List<JsonNode> wanted = new ArrayList<>();
         order.forEach(entry -> wanted.add(mergeKey.isEmpty() ? entry : entry.get(mergeKey)));
-        List<JsonNode> serverOrder = new ArrayList<>();
-        list.forEach(item -> serverOrder.add(identity(item, mergeKey)));
+        List<JsonNode> merged = new ArrayList<>();
+        list.forEach(item -> merged.add(identity(item, mergeKey)));
         List<JsonNode> ordered = new ArrayList<>();
         for (JsonNode id : wanted) {
-            int i = serverOrder.indexOf(id);
+            int i = merged.indexOf(id);
             if (id != null && i >= 0) {
                 ordered.add(list.get(i));
             }
@@ -233,13 +244,20 @@ final class StrategicMergePatch {
             } else if (s == serverOnly.size()) {
                 takePatch = true;
             } else {
+                // upstream mergeSortedSlice: by server position when both had one, else the patch item first
                 int pi = serverOrder.indexOf(identity(ordered.get(p), mergeKey));
                 int si = serverOrder.indexOf(identity(serverOnly.get(s), mergeKey));
-                takePatch = pi < si;
+                takePatch = pi < 0 || si < 0 || pi < si;
             }
             result.add(takePatch ? ordered.get(p++) : serverOnly.get(s++));
         }
         original.set(field, result);
+    }
+
+    /** The merge key of the list {@code field} under {@code path}, "" when it has none or merges primitives. */
+    private static String mergeKey(PatchSchema schema, String path, String field) {
+        String listPath = child(path, field);
+        return schema.merges(listPath) ? schema.mergeKey(listPath) : "";
     }
 
     private static JsonNode identity(JsonNode item, String mergeKey) {
