@@ -26,7 +26,7 @@ final class JsonMergePatch {
             return patch.deepCopy();
         }
         ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : ((ObjectNode) patch).objectNode();
-        patch.fields().forEachRemaining(e -> {
+        patch.properties().forEach(e -> {
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
             } else {

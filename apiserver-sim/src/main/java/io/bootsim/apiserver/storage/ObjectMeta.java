@@ -57,8 +57,8 @@ public final class ObjectMeta {
 
     public static Map<String, String> labels(ObjectNode object) {
         Map<String, String> labels = new LinkedHashMap<>();
-        object.path("metadata").path("labels").fields()
-                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        object.path("metadata").path("labels").properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
     }
 
@@ -86,7 +86,7 @@ public final class ObjectMeta {
                 out.set(field, node.get(field).deepCopy());
             }
         }
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             if (!out.has(e.getKey())) {
                 out.set(e.getKey(), e.getValue().deepCopy());
             }

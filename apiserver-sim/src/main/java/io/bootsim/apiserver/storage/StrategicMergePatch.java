@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.core.api.Status;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,8 +63,8 @@ final class StrategicMergePatch {
         }
         // $setElementOrder orders against the list as the server had it before this patch
         Map<String, List<JsonNode>> serverOrders = new TreeMap<>();
-        for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
+            String key = e.getKey();
             if (key.startsWith(SET_ELEMENT_ORDER)) {
                 String field = key.substring(SET_ELEMENT_ORDER.length());
                 List<JsonNode> ids = new ArrayList<>();
@@ -73,15 +72,13 @@ final class StrategicMergePatch {
                 serverOrders.put(field, ids);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
                 deleteFromPrimitiveList(original, key.substring(DELETE_FROM_PRIMITIVE_LIST.length()), e.getValue());
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             if (key.equals(PATCH) || key.equals(RETAIN_KEYS) || key.startsWith(DELETE_FROM_PRIMITIVE_LIST)
                     || key.startsWith(SET_ELEMENT_ORDER)) {
@@ -98,8 +95,7 @@ final class StrategicMergePatch {
                 original.set(key, merged);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getKey().startsWith(SET_ELEMENT_ORDER)) {
                 String field = e.getKey().substring(SET_ELEMENT_ORDER.length());
                 setElementOrder(original, field, e.getValue(), mergeKey(schema, path, field), serverOrders.get(field));
@@ -290,7 +286,7 @@ final class StrategicMergePatch {
     private static String goString(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, String> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), goString(e.getValue())));
+            node.properties().forEach(e -> sorted.put(e.getKey(), goString(e.getValue())));
             List<String> pairs = new ArrayList<>();
             sorted.forEach((k, v) -> pairs.add(k + ":" + v));
             return "map[" + String.join(" ", pairs) + "]";
