@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.storage;
 
+import io.bootsim.core.api.StatusException;
 import io.bootsim.core.api.Status;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.storage;
 
+import io.bootsim.core.api.StatusException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.storage;
 
+import io.bootsim.core.api.StatusException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.version.KubeVersion;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FieldSelectorTest {
 
-    private final ServedResources served = ServedResources.of(KubeVersion.NEWEST);
+    private final StoredResources served = StoredResources.of(KubeVersion.NEWEST);
     private final ResourceType csrs = served.get("certificates.k8s.io", "certificatesigningrequests").orElseThrow();
     private final ResourceType configMaps = served.get("", "configmaps").orElseThrow();
 
@@ -77,7 +78,7 @@ class FieldSelectorTest {
 
     @Test
     void csrsOfOldReleasesHaveNoSignerName() {
-        ResourceType old = ServedResources.of(KubeVersion.OLDEST).get("certificates.k8s.io", "certificatesigningrequests").orElseThrow();
+        ResourceType old = StoredResources.of(KubeVersion.OLDEST).get("certificates.k8s.io", "certificatesigningrequests").orElseThrow();
         assertEquals("certificates.k8s.io/v1beta1", old.apiVersion());
         assertThrows(StatusException.class, () -> FieldSelector.parse("spec.signerName=x", old));
     }

@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.storage;
 
+import io.bootsim.core.api.StatusException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

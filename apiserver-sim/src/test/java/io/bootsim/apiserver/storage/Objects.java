@@ -12,7 +12,7 @@ final class Objects {
     private Objects() {
     }
 
-    static final ServedResources SERVED = ServedResources.of(KubeVersion.NEWEST);
+    static final StoredResources SERVED = StoredResources.of(KubeVersion.NEWEST);
     static final ResourceType CSRS = SERVED.get("certificates.k8s.io", "certificatesigningrequests").orElseThrow();
     static final ResourceType NODES = SERVED.get("", "nodes").orElseThrow();
     static final ResourceType CONFIG_MAPS = SERVED.get("", "configmaps").orElseThrow();

@@ -12,21 +12,22 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The built-in resources bootsim serves, as the emulated release serves them: API version,
+ * How each built-in resource is stored for the emulated release (what is served, and in which
+ * versions, is registry.ServedResources): storage version,
  * selectable fields (each type's GetAttrs/ToSelectableFields in pkg/registry/...) and the
  * strategic-merge list metadata from k8s.io/api types.go struct tags.
  */
-public final class ServedResources {
+public final class StoredResources {
 
     private final Map<String, ResourceType> byKey;
 
-    private ServedResources(List<ResourceType> types) {
+    private StoredResources(List<ResourceType> types) {
         Map<String, ResourceType> map = new LinkedHashMap<>();
         types.forEach(t -> map.put(t.key(), t));
         this.byKey = map;
     }
 
-    public static ServedResources of(KubeVersion version) {
+    public static StoredResources of(KubeVersion version) {
         List<ResourceType> types = new java.util.ArrayList<>();
         types.add(certificateSigningRequests(version));
         types.add(new ResourceType("", "v1", "nodes", "Node", false, false,
@@ -56,7 +57,7 @@ public final class ServedResources {
                 fields(true), FieldLabels.OBJECT_META, PatchSchema.objectMetaOnly()));
         types.add(new ResourceType(rbac, "v1", "rolebindings", "RoleBinding", true, true,
                 fields(true), FieldLabels.OBJECT_META, PatchSchema.objectMetaOnly()));
-        return new ServedResources(types);
+        return new StoredResources(types);
     }
 
     public Optional<ResourceType> get(String group, String resource) {
