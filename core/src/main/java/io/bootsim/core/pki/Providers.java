@@ -1,0 +1,82 @@
+package io.bootsim.core.pki;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.interfaces.ECKey;
+
+/**
+ * Which JCA provider does which operation. On Java 17 BouncyCastle is 5-10x faster than SunEC for
+ * every elliptic-curve operation, while SunRsaSign signs RSA faster (shared/PERFORMANCE.md). The BC
+ * instance is used explicitly and never registered: putting it first in the provider list slowed TLS.
+ */
+final class Providers {
+
+    static final Provider BC = new BouncyCastleProvider();
+
+    private static final JcaContentVerifierProviderBuilder VERIFIERS =
+            new JcaContentVerifierProviderBuilder().setProvider(BC);
+    private static final JcaPEMKeyConverter EC_KEYS = new JcaPEMKeyConverter().setProvider(BC);
+    private static final JcaPEMKeyConverter RSA_KEYS = new JcaPEMKeyConverter();
+
+    private Providers() {
+    }
+
+    /**
+     * A signer for {@code key} with the algorithm Go's crypto/x509 picks for it: SHA-256 with RSA,
+     * and for ECDSA the hash that matches the curve (P-256 SHA-256, P-384 SHA-384, P-521 SHA-512).
+     * ECDSA signatures draw their nonce from {@code random}, so a seeded random reproduces them.
+     */
+    // upstream: go src/crypto/x509/x509.go signingParamsForKey
+    static ContentSigner signer(PrivateKey key, SecureRandom random) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> switch (((ECKey) key).getParams().getOrder().bitLength()) {
+                case 256 -> "SHA256withECDSA";
+                case 384 -> "SHA384withECDSA";
+                case 521 -> "SHA512withECDSA";
+                default -> throw new IllegalArgumentException("unsupported elliptic curve of "
+                        + ((ECKey) key).getParams().getOrder().bitLength() + " bits: only P-256, P-384 and P-521 can sign");
+            };
+            default -> throw new IllegalArgumentException("unsupported signing key algorithm " + key.getAlgorithm()
+                    + ": only RSA and ECDSA keys can sign");
+        };
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm).setSecureRandom(random);
+        if (!key.getAlgorithm().equals("RSA")) {
+            builder.setProvider(BC);
+        }
+        try {
+            return builder.build(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalArgumentException("cannot sign with " + key.getAlgorithm() + " key: " + e.getMessage(), e);
+        }
+    }
+
+    static ContentVerifierProvider verifier(java.security.PublicKey publicKey) throws OperatorCreationException {
+        return VERIFIERS.build(publicKey);
+    }
+
+    /** RSA keys go to the JDK, which then signs and handshakes without translating them. */
+    static PrivateKey privateKey(PrivateKeyInfo info) throws PEMException {
+        boolean rsa = info.getPrivateKeyAlgorithm().getAlgorithm()
+                .equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption);
+        return (rsa ? RSA_KEYS : EC_KEYS).getPrivateKey(info);
+    }
+
+    static java.security.PublicKey publicKey(SubjectPublicKeyInfo info) throws PEMException {
+        boolean rsa = info.getAlgorithm().getAlgorithm()
+                .equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption);
+        return (rsa ? RSA_KEYS : EC_KEYS).getPublicKey(info);
+    }
+}
