@@ -3,9 +3,12 @@ package io.bootsim.core.http;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,12 +26,26 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
     ClientKeyManager(List<X509Certificate> chain, PrivateKey key) {
         this.chain = chain.toArray(X509Certificate[]::new);
-        this.key = key;
+        this.key = jdkKey(key);
+    }
+
+    /**
+     * The JDK's TLS stack signs only with keys of JDK providers and silently sends no certificate
+     * for a BouncyCastle key (as PEM decoding yields): re-encode the key as a JDK one.
+     */
+    private static PrivateKey jdkKey(PrivateKey key) {
+        String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("client key of type " + key.getAlgorithm() + " cannot be used for TLS", e);
+        }
     }
 
     private String choose(String[] keyTypes, Principal[] issuers) {
-        String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
-        if (keyTypes != null && Arrays.stream(keyTypes).noneMatch(t -> t.equals(algorithm) || t.startsWith(algorithm + "_"))) {
+        String algorithm = key.getAlgorithm();
+        if (keyTypes != null
+                && Arrays.stream(keyTypes).noneMatch(t -> t.equals(algorithm) || t.startsWith(algorithm + "_"))) {
             return null;
         }
         if (issuers == null || issuers.length == 0) {
