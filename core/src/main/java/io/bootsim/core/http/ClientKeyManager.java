@@ -13,9 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Offers the one client certificate of an identity, as Go's tls.Config.Certificates does: only if
- * the server's CertificateRequest lists no CAs or lists the certificate's issuer (Go 1.14+
- * CertificateRequestInfo.SupportsCertificate); otherwise no certificate is sent. Holding the key
+ * Offers the one client certificate of an identity whatever CA names the server's CertificateRequest
+ * lists: client-go installs a GetClientCertificate callback that always answers with the configured
+ * certificate (k8s.io/client-go transport/transport.go), so a kubelet whose certificate comes from
+ * the wrong CA still sends it and gets a 401 from the x509 authenticator. Holding the key
  * directly also spares each kubelet the PKCS#12 key store a KeyManagerFactory would build.
  */
 final class ClientKeyManager extends X509ExtendedKeyManager {
@@ -48,17 +49,7 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
                 && Arrays.stream(keyTypes).noneMatch(t -> t.equals(algorithm) || t.startsWith(algorithm + "_"))) {
             return null;
         }
-        if (issuers == null || issuers.length == 0) {
-            return ALIAS;
-        }
-        for (X509Certificate cert : chain) {
-            for (Principal issuer : issuers) {
-                if (cert.getIssuerX500Principal().equals(issuer)) {
-                    return ALIAS;
-                }
-            }
-        }
-        return null;
+        return ALIAS;
     }
 
     @Override
