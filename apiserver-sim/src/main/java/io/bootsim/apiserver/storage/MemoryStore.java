@@ -212,8 +212,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType, String body) {
-        JsonNode patch = patchType.decode(body);
-        return guaranteedUpdate(type, namespace, name, current -> patchType.apply(current, patch, type.patchSchema()));
+        return guaranteedUpdate(type, namespace, name, current -> patchType.patch(current, body, type.patchSchema()));
     }
 
     @Override

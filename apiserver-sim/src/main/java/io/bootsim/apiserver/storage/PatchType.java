@@ -51,6 +51,11 @@ public enum PatchType {
     }
 
     /** Decodes the request body; a body that is not JSON is a 400. */
+    /** The object {@code body} makes of {@code current}; errors are StatusExceptions as upstream words them. */
+    public ObjectNode patch(ObjectNode current, String body, PatchSchema schema) {
+        return apply(current, decode(body), schema);
+    }
+
     JsonNode decode(String body) {
         try {
             JsonNode node = Json.mapper().readTree(body);
