@@ -97,7 +97,7 @@ public final class ResourceEndpoints {
             throw noSuchResource();
         }
         RestStrategy strategy = strategies.getOrDefault(key, RestStrategy.DEFAULT);
-        String apiVersion = resource.groupVersion();
+        String apiVersion = resource.version();
         switch (info.verb()) {
             case "get" -> get(request, resource, type, strategy, apiVersion);
             case "list" -> list(request, resource, type, strategy, apiVersion);
@@ -129,7 +129,7 @@ public final class ResourceEndpoints {
                 request.param("fieldSelector"), request.param("resourceVersion"), request.param("resourceVersionMatch"),
                 limit(request), request.param("continue")));
         ObjectNode body = list.toJson(type);
-        body.put("apiVersion", apiVersion);
+        body.put("apiVersion", resource.groupVersion());
         body.withArray("items").forEach(item -> {
             ObjectNode converted = strategy.toVersion((ObjectNode) item, apiVersion);
             converted.remove("apiVersion");
@@ -185,7 +185,7 @@ public final class ResourceEndpoints {
         if (apiObject) {
             object = strategy.toVersion(object, apiVersion);
         } else if (event.type() == WatchEvent.Type.BOOKMARK) {
-            object = object.deepCopy().put("apiVersion", apiVersion);
+            object = strategy.toVersion(object, apiVersion);
         }
         if (table.isPresent()) {
             return table.get().event(event.type().name(), object);
@@ -272,7 +272,7 @@ public final class ResourceEndpoints {
         observer.deleted(type, result.object());
         trace("deleted", type, result.object());
         if (!result.deletedImmediately()) {
-            ApiResponse.json(request.http(), 200, strategy.toVersion(result.object(), type.apiVersion()));
+            ApiResponse.json(request.http(), 200, strategy.toVersion(result.object(), type.version()));
             return;
         }
         // upstream's generic registry answers a finished delete with a Success Status (no code field)
@@ -292,7 +292,8 @@ public final class ResourceEndpoints {
                 ListOptions.selecting(request.param("labelSelector"), request.param("fieldSelector")));
         deleted.items().forEach(item -> observer.deleted(type, item));
         ObjectNode body = deleted.toJson(type);
-        body.put("apiVersion", apiVersion);
+        body.put("apiVersion", strategy.toVersion(Json.object().put("apiVersion", type.apiVersion()), apiVersion)
+                .path("apiVersion").asText());
         ApiResponse.json(request.http(), 200, body);
     }
 

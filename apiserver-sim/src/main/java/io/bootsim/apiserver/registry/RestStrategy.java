@@ -14,22 +14,24 @@ import java.util.List;
  */
 public interface RestStrategy {
 
-    /** The stored form of a request body sent as {@code apiVersion}. */
-    default ObjectNode fromBody(ObjectNode body, String apiVersion) {
+    /** The stored form of a request body sent to served version {@code version} ("v1", "v1beta1"). */
+    default ObjectNode fromBody(ObjectNode body, String version) {
         return body;
     }
 
-    /** The stored object as a client of {@code apiVersion} sees it. */
-    default ObjectNode toVersion(ObjectNode stored, String apiVersion) {
+    /** The stored object as a client of served version {@code version} sees it. */
+    default ObjectNode toVersion(ObjectNode stored, String version) {
         ObjectNode copy = stored.deepCopy();
-        copy.put("apiVersion", apiVersion);
+        String apiVersion = stored.path("apiVersion").asText("");
+        int slash = apiVersion.indexOf('/');
+        copy.put("apiVersion", slash < 0 ? version : apiVersion.substring(0, slash + 1) + version);
         return copy;
     }
 
     default void prepareForCreate(ObjectNode object, UserInfo user) {
     }
 
-    default List<FieldError> validateCreate(ObjectNode object, String apiVersion) {
+    default List<FieldError> validateCreate(ObjectNode object, String version) {
         return List.of();
     }
 
@@ -37,7 +39,7 @@ public interface RestStrategy {
     default void prepareForUpdate(ObjectNode object, ObjectNode old, String subresource) {
     }
 
-    default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old, String subresource, String apiVersion) {
+    default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old, String subresource, String version) {
         return List.of();
     }
 

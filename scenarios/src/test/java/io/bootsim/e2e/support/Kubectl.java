@@ -1,0 +1,122 @@
+package io.bootsim.e2e.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real kubectl builds installed beside the machine's kubectl dispatcher (kubectl.1.27 ...
+ * kubectl.1.33), run with their own discovery cache directory so that no state leaks between
+ * servers (kubectl caches discovery per host:port for hours).
+ */
+public final class Kubectl {
+
+    private final Path binary;
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    private Kubectl(Path binary, Path kubeconfig, Path cacheDir) {
+        this.binary = binary;
+        this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+    }
+
+    /** The build for a minor version, if installed. */
+    public static Optional<Path> build(String minor) {
+        Optional<Path> dispatcher = dispatcher();
+        if (dispatcher.isEmpty()) {
+            return Optional.empty();
+        }
+        Path build = dispatcher.get().resolveSibling("kubectl." + minor);
+        return Files.isExecutable(build) ? Optional.of(build) : Optional.empty();
+    }
+
+    private static Optional<Path> dispatcher() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                try {
+                    return Optional.of(candidate.toRealPath());
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Kubectl of(Path binary, Path kubeconfig, Path cacheDir) {
+        return new Kubectl(binary, kubeconfig, cacheDir);
+    }
+
+    public Kubectl withKubeconfig(Path other) {
+        return new Kubectl(binary, other, cacheDir);
+    }
+
+    /** Runs kubectl with the given arguments; bounded to 60 seconds. */
+    public Result run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    public Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("kubectl-out", ".txt");
+        Path err = Files.createTempFile("kubectl-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HOME", cacheDir.getParent().toString());
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60s");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return result;
+    }
+
+    /** Writes a kubeconfig with kubectl's own config commands, as a user would. */
+    public static void writeKubeconfig(Path kubectlBinary, Path file, String server, Path caFile, String user,
+                                       List<String> credentialFlags) throws IOException, InterruptedException {
+        Kubectl k = new Kubectl(kubectlBinary, file, file.resolveSibling("cache"));
+        List<String> cluster = new ArrayList<>(List.of("config", "set-cluster", "test", "--server=" + server));
+        if (caFile == null) {
+            cluster.add("--insecure-skip-tls-verify=true");
+        } else {
+            cluster.add("--certificate-authority=" + caFile);
+            cluster.add("--embed-certs=true");
+        }
+        k.check(cluster.toArray(String[]::new));
+        List<String> credentials = new ArrayList<>(List.of("config", "set-credentials", user));
+        credentials.addAll(credentialFlags);
+        k.check(credentials.toArray(String[]::new));
+        k.check("config", "set-context", "test", "--cluster=test", "--user=" + user);
+        k.check("config", "use-context", "test");
+    }
+
+    /** Runs and fails the test unless kubectl exits 0. */
+    public String check(String... args) throws IOException, InterruptedException {
+        Result r = run(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("kubectl " + String.join(" ", args) + " failed (" + r.exitCode() + "):\n"
+                    + r.stdout() + r.stderr());
+        }
+        return r.stdout();
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+}
