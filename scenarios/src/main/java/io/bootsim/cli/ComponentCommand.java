@@ -40,7 +40,7 @@ abstract class ComponentCommand implements Callable<Integer> {
     static final class Kubelet extends ComponentCommand {
         @Override
         public Integer call() {
-            return NotYetImplemented.report("kubelet", "issue 6, kubelet");
+            return io.bootsim.kubelet.KubeletCommand.run(args, System.out, System.err);
         }
     }
 }

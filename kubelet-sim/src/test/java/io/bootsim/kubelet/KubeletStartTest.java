@@ -1,0 +1,82 @@
+package io.bootsim.kubelet;
+
+import io.bootsim.core.flags.ParsedFlags;
+import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.TlsProvider;
+import io.bootsim.core.log.LogLine;
+import io.bootsim.core.random.RandomStreams;
+import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.VirtualClock;
+import io.bootsim.core.time.VirtualScheduler;
+import io.bootsim.core.trace.TraceSink;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A kubelet driven in-process on the virtual scheduler, for the start-up paths that need no apiserver. */
+class KubeletStartTest {
+
+    private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    private final VirtualScheduler scheduler = new VirtualScheduler(new VirtualClock(VirtualClock.DEFAULT_START));
+    private final List<LogLine> logs = new ArrayList<>();
+
+    @TempDir
+    Path root;
+
+    @AfterEach
+    void close() {
+        group.shutdownGracefully();
+    }
+
+    private Kubelet kubelet(AtomicInteger exit, String... args) throws Exception {
+        KubeletFlags flags = new KubeletFlags();
+        ParsedFlags parsed = flags.set.parse(List.of(args));
+        ComponentContext ctx = ComponentContext.of("kubelet", scheduler.clock(), scheduler, RandomStreams.seeded(1),
+                TraceSink.discard(), 2, logs::add);
+        return new Kubelet(flags.options(parsed, "node-a").withPort(0), ctx,
+                new ClientNetwork(group, TlsProvider.JDK), NodeRoot.at(root), exit::set);
+    }
+
+    @Test
+    void missingBootstrapKubeconfigExitsWithUpstreamMessage() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Kubelet kubelet = kubelet(exit, "--kubeconfig=/var/lib/kubelet/kubeconfig",
+                "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf", "--rotate-certificates");
+        kubelet.start();
+        scheduler.runUntilIdle();
+        assertEquals(1, exit.get());
+        assertEquals(KubeletPhase.EXITED, kubelet.phase());
+        assertTrue(logs.stream().anyMatch(l -> l.message().contains("failed to run Kubelet: unable to load bootstrap "
+                + "kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory")), logs.toString());
+    }
+
+    @Test
+    void standaloneKubeletSelfSignsItsServingCertificateUnderItsRoot() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Kubelet kubelet = kubelet(exit);
+        kubelet.start();
+        scheduler.runUntilIdle();
+        assertEquals(KubeletPhase.STANDALONE, kubelet.phase());
+        Path crt = root.resolve("var/lib/kubelet/pki/kubelet.crt");
+        Path key = root.resolve("var/lib/kubelet/pki/kubelet.key");
+        assertTrue(Files.exists(crt));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(kubelet.port() > 0);
+        assertTrue(kubelet.servingCertificate().orElseThrow().certificate().getSubjectX500Principal().getName()
+                .startsWith("CN=node-a@"));
+        kubelet.stop();
+        scheduler.runUntilIdle();
+        assertEquals(KubeletPhase.EXITED, kubelet.phase());
+    }
+}
