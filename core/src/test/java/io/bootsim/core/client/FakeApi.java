@@ -123,9 +123,9 @@ public final class FakeApi implements ApiTransport {
     @Override
     public void send(HttpRequest request, Consumer<Result> callback) {
         requests.add(request.method() + " " + request.pathOnly());
-        Result result = interceptors.stream().map(i -> i.apply(request)).flatMap(Optional::stream).findFirst()
-                .orElseGet(() -> serve(request));
-        scheduler.execute(() -> callback.accept(result));
+        // served when the answer is delivered, as a real server answers after the request crossed the wire
+        scheduler.execute(() -> callback.accept(interceptors.stream().map(i -> i.apply(request))
+                .flatMap(Optional::stream).findFirst().orElseGet(() -> serve(request))));
     }
 
     @Override
