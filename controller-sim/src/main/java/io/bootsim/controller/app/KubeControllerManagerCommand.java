@@ -71,7 +71,10 @@ public final class KubeControllerManagerCommand {
         ClientIdentity identity;
         try {
             identity = identity(parsed.get(flags.kubeconfig), parsed.get(flags.master), context);
-        } catch (KubeconfigException | PemException | IOException | IllegalArgumentException e) {
+        } catch (KubeconfigException e) {
+            err.println("Error: " + e.upstreamMessage()); // client-go's text, e.g. stat <file>: no such file or directory
+            return 1;
+        } catch (PemException | IOException | IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return 1;
         }
