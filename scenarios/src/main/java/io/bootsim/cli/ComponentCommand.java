@@ -1,5 +1,6 @@
 package io.bootsim.cli;
 
+import io.bootsim.apiserver.KubeApiServerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ abstract class ComponentCommand implements Callable<Integer> {
     static final class KubeApiServer extends ComponentCommand {
         @Override
         public Integer call() {
-            return NotYetImplemented.report("kube-apiserver", "issue 3, kube-apiserver");
+            return KubeApiServerCommand.run(args, System.out, System.err);
         }
     }
 

@@ -16,12 +16,12 @@ import java.util.Map;
  */
 public final class KubeApiServerFlags {
 
-    private static final String SERVING = "Secure serving flags";
-    private static final String AUTHN = "Authentication flags";
-    private static final String AUTHZ = "Authorization flags";
-    private static final String ADMISSION = "Admission flags";
-    private static final String KUBELET = "Kubelet client flags";
-    private static final String FEATURES = "Feature gate flags";
+    private static final String SERVING = "Secure serving";
+    private static final String AUTHN = "Authentication";
+    private static final String AUTHZ = "Authorization";
+    private static final String ADMISSION = "Admission";
+    private static final String KUBELET = "Kubelet client";
+    private static final String FEATURES = "Feature gates";
 
     public final FlagSet set = new FlagSet("kube-apiserver");
 

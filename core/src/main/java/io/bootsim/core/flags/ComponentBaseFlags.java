@@ -11,13 +11,13 @@ import java.util.List;
  */
 public record ComponentBaseFlags(Flag<Integer> verbosity, Flag<List<String>> emulatedVersion) {
 
-    public static final String SECTION = "Logs flags";
+    public static final String SECTION = "Logs";
 
     /** Declares both flags in {@code flags}. */
     public static ComponentBaseFlags declare(FlagSet flags) {
         Flag<Integer> v = flags.add(SECTION, Flag.of("v", FlagType.LEVEL, 0,
                 "number for the log level verbosity").shorthand("v"));
-        Flag<List<String>> emulated = flags.add("Generic flags", Flag.of("emulated-version", FlagType.STRING_SLICE,
+        Flag<List<String>> emulated = flags.add("Generic", Flag.of("emulated-version", FlagType.STRING_SLICE,
                 List.of(), "The versions different components emulate their capabilities (APIs, features, ...) of. "
                         + "Version format could only be major.minor, for example: '--emulated-version=kube=1.31'. "
                         + "Options are: kube=" + KubeVersion.OLDEST + ".." + KubeVersion.NEWEST

@@ -1,5 +1,8 @@
 package io.bootsim.core.http;
 
+import io.bootsim.core.kubeconfig.RestConfig;
+import io.bootsim.core.pki.Pem;
+import io.bootsim.core.pki.PemException;
 import io.bootsim.core.trace.Secret;
 
 import javax.security.auth.x500.X500Principal;
@@ -46,6 +49,29 @@ public record ClientIdentity(URI server, List<X509Certificate> trustedCas, boole
     /** An anonymous identity that trusts {@code cas}. */
     public static ClientIdentity of(URI server, List<X509Certificate> cas) {
         return new ClientIdentity(server, cas, false, "", List.of(), null, "");
+    }
+
+    /**
+     * The identity a resolved kubeconfig context describes: its server, CA bundle, TLS server name,
+     * client certificate and key, token. File-or-data choices were made when resolving.
+     *
+     * @throws PemException naming the kubeconfig field whose PEM is unusable
+     */
+    public static ClientIdentity from(RestConfig config) throws PemException {
+        List<X509Certificate> cas = config.caData().length == 0 ? List.of()
+                : Pem.certificates(config.caData(), source(config.caFile(), "certificate-authority-data"));
+        List<X509Certificate> chain = List.of();
+        PrivateKey key = null;
+        if (config.hasClientCertificate()) {
+            chain = Pem.certificates(config.certData(), source(config.certFile(), "client-certificate-data"));
+            key = Pem.privateKey(config.keyData(), source(config.keyFile(), "client-key-data"));
+        }
+        return new ClientIdentity(URI.create(config.server()), cas, config.insecureSkipTlsVerify(),
+                config.tlsServerName(), chain, key, config.bearerToken());
+    }
+
+    private static String source(String file, String field) {
+        return file.isEmpty() ? field : file;
     }
 
     public ClientIdentity withBearerToken(String token) {

@@ -3,16 +3,20 @@ package io.bootsim.core.http;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Offers the one client certificate of an identity, as Go's tls.Config.Certificates does: only if
- * the server's CertificateRequest lists no CAs or lists the certificate's issuer (Go 1.14+
- * CertificateRequestInfo.SupportsCertificate); otherwise no certificate is sent. Holding the key
+ * Offers the one client certificate of an identity whatever CA names the server's CertificateRequest
+ * lists: client-go installs a GetClientCertificate callback that always answers with the configured
+ * certificate (k8s.io/client-go transport/transport.go), so a kubelet whose certificate comes from
+ * the wrong CA still sends it and gets a 401 from the x509 authenticator. Holding the key
  * directly also spares each kubelet the PKCS#12 key store a KeyManagerFactory would build.
  */
 final class ClientKeyManager extends X509ExtendedKeyManager {
@@ -23,25 +27,29 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
     ClientKeyManager(List<X509Certificate> chain, PrivateKey key) {
         this.chain = chain.toArray(X509Certificate[]::new);
-        this.key = key;
+        this.key = jdkKey(key);
+    }
+
+    /**
+     * The JDK's TLS stack signs only with keys of JDK providers and silently sends no certificate
+     * for a BouncyCastle key (as PEM decoding yields): re-encode the key as a JDK one.
+     */
+    private static PrivateKey jdkKey(PrivateKey key) {
+        String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("client key of type " + key.getAlgorithm() + " cannot be used for TLS", e);
+        }
     }
 
     private String choose(String[] keyTypes, Principal[] issuers) {
-        String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
-        if (keyTypes != null && Arrays.stream(keyTypes).noneMatch(t -> t.equals(algorithm) || t.startsWith(algorithm + "_"))) {
+        String algorithm = key.getAlgorithm();
+        if (keyTypes != null
+                && Arrays.stream(keyTypes).noneMatch(t -> t.equals(algorithm) || t.startsWith(algorithm + "_"))) {
             return null;
         }
-        if (issuers == null || issuers.length == 0) {
-            return ALIAS;
-        }
-        for (X509Certificate cert : chain) {
-            for (Principal issuer : issuers) {
-                if (cert.getIssuerX500Principal().equals(issuer)) {
-                    return ALIAS;
-                }
-            }
-        }
-        return null;
+        return ALIAS;
     }
 
     @Override

@@ -270,13 +270,14 @@ public final class RestClient implements AutoCloseable {
         }
 
         private void timedOut() {
+            // Settle the result first: closing the connection reports a connection failure of its own.
+            finish(new Result(request, url(request), 0, Map.of(), new byte[0],
+                    new TransportError(TransportError.Kind.TIMEOUT, options.texts().requestTimeout()), throttled,
+                    options.texts()));
             HttpConnection conn = connection;
             if (conn != null) {
                 conn.close();
             }
-            finish(new Result(request, url(request), 0, Map.of(), new byte[0],
-                    new TransportError(TransportError.Kind.TIMEOUT, options.texts().requestTimeout()), throttled,
-                    options.texts()));
         }
 
         private void finish(Result result) {

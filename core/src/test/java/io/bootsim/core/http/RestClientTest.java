@@ -71,6 +71,19 @@ class RestClientTest {
     }
 
     @Test
+    void identityFromAResolvedKubeconfigContext() throws Exception {
+        var node = TestCertificates.client(CA, "system:node:node-1");
+        byte[] ca = io.bootsim.core.pki.Pem.encodeCertificate(CA.certificate()).getBytes();
+        byte[] cert = io.bootsim.core.pki.Pem.encodeCertificate(node.certificate()).getBytes();
+        byte[] key = io.bootsim.core.pki.Pem.encodePrivateKey(node.keys().getPrivate()).getBytes();
+        var config = new io.bootsim.core.kubeconfig.RestConfig("default", server.url().toString(), "", ca, false, "",
+                "", "", "", cert, "", key, "default");
+        RestClient client = world.client("kubelet", ClientIdentity.from(config));
+        assertEquals(200, world.call(client, HttpRequest.get("/api/v1/nodes")).statusCode());
+        assertEquals("CN=system:node:node-1", server.seen.get(0).clientCertificate());
+    }
+
+    @Test
     void keptAliveConnectionIsReusedAndNewCredentialsHandshakeAgain() {
         RestClient bootstrap = world.client("kubelet", identity().withBearerToken("07401b.f395accd246ae52d"));
         for (int i = 0; i < 3; i++) {

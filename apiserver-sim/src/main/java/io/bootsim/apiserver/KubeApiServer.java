@@ -1,0 +1,176 @@
+package io.bootsim.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bootsim.apiserver.authentication.AuthenticationOptions;
+import io.bootsim.apiserver.authentication.BootstrapTokenAuthenticator;
+import io.bootsim.apiserver.authentication.RequestAuthentication;
+import io.bootsim.apiserver.authentication.X509Authenticator;
+import io.bootsim.apiserver.authorization.AuthorizerConfig;
+import io.bootsim.apiserver.authorization.rbac.EscalationCheck;
+import io.bootsim.apiserver.authorization.rbac.RbacIndex;
+import io.bootsim.apiserver.authorization.rbac.RuleResolver;
+import io.bootsim.apiserver.bootstrappolicy.BootstrapPolicy;
+import io.bootsim.apiserver.endpoints.NonResourceEndpoints;
+import io.bootsim.apiserver.endpoints.ResourceEndpoints;
+import io.bootsim.apiserver.endpoints.WriteCheck;
+import io.bootsim.apiserver.endpoints.discovery.Discovery;
+import io.bootsim.apiserver.endpoints.openapi.OpenApi;
+import io.bootsim.apiserver.printers.TableConvertor;
+import io.bootsim.apiserver.registry.RestStrategy;
+import io.bootsim.apiserver.registry.ServedResources;
+import io.bootsim.apiserver.registry.certificates.CertificateSigningRequestRest;
+import io.bootsim.apiserver.registry.core.NamespaceRest;
+import io.bootsim.apiserver.registry.rbac.RbacEscalationPrevention;
+import io.bootsim.apiserver.registry.rbac.RbacIndexFeed;
+import io.bootsim.apiserver.server.RequestPipeline;
+import io.bootsim.apiserver.server.SecureServing;
+import io.bootsim.apiserver.storage.MemoryStore;
+import io.bootsim.apiserver.storage.ResourceType;
+import io.bootsim.apiserver.storage.Store;
+import io.bootsim.apiserver.storage.StoredResources;
+import io.bootsim.core.api.Json;
+import io.bootsim.core.api.StatusException;
+import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.version.KubeVersion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulated kube-apiserver: storage seeded with the default namespaces and the bootstrap RBAC
+ * policy of the emulated release, the authentication and authorization chains its flags describe,
+ * and the secure port serving the API through {@link RequestPipeline}.
+ */
+public final class KubeApiServer implements AutoCloseable {
+
+    private final KubeApiServerConfig config;
+    private final MemoryStore store;
+    private final SecureServing serving;
+
+    private KubeApiServer(KubeApiServerConfig config, MemoryStore store, SecureServing serving) {
+        this.config = config;
+        this.store = store;
+        this.serving = serving;
+    }
+
+    /** Builds the server and starts serving; fails with the real binary's words where it would. */
+    public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context) throws StartupException {
+        KubeVersion version = config.version();
+        config.warnings().forEach(w -> context.log().warning("server.go:0", w));
+
+        MemoryStore store = new MemoryStore(context.clock(), context.random(), version);
+        StoredResources stored = StoredResources.of(version);
+        ServedResources served = ServedResources.at(version);
+        RbacIndex rbac = new RbacIndex();
+        RbacIndexFeed feed = new RbacIndexFeed(rbac);
+        seed(store, stored, feed, version);
+
+        AuthorizerConfig.Built authorizer;
+        try {
+            authorizer = AuthorizerConfig.build(config.authorization(), rbac, version);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        authorizer.warnings().forEach(w -> context.log().warning("authorization.go:0", w));
+
+        ResourceType secrets = stored.get("", "secrets").orElseThrow();
+        Optional<BootstrapTokenAuthenticator> bootstrapTokens = config.bootstrapTokenAuth()
+                ? Optional.of(new BootstrapTokenAuthenticator(name -> find(store, secrets, BootstrapTokenAuthenticator.NAMESPACE, name),
+                context.clock()))
+                : Optional.empty();
+        Optional<X509Authenticator> x509 = config.clientCAs().isEmpty() ? Optional.empty()
+                : Optional.of(new X509Authenticator(config.clientCAs(), context.clock(), version));
+        RequestAuthentication authentication = RequestAuthentication.build(new AuthenticationOptions(x509,
+                config.tokenFile(), bootstrapTokens, config.anonymousAuth()), config.authorization().modes());
+        authentication.startupWarnings().forEach(w -> context.log().warning("authentication.go:0", w));
+
+        Map<String, RestStrategy> strategies = Map.of(
+                "namespaces", NamespaceRest.INSTANCE,
+                "certificates.k8s.io/certificatesigningrequests", new CertificateSigningRequestRest(version, context.clock()));
+        List<WriteCheck> writeChecks = new ArrayList<>();
+        writeChecks.add(new RbacEscalationPrevention(new EscalationCheck(authorizer.union(), new RuleResolver(rbac), version)));
+        ResourceEndpoints resources = new ResourceEndpoints(version, served, stored, store, strategies, Map.of(),
+                writeChecks, feed, new TableConvertor(context.clock(), version), context.tracer());
+        NonResourceEndpoints nonResource = new NonResourceEndpoints(version,
+                new Discovery(served, config.bindAddress() + ":" + config.securePort()), new OpenApi(served));
+        RequestPipeline pipeline = new RequestPipeline(version, context, authentication, authorizer.union(),
+                nonResource, resources);
+        SecureServing serving;
+        try {
+            serving = SecureServing.start(config.bindAddress(), config.securePort(), config.serving(),
+                    config.clientCAs(), pipeline);
+        } catch (RuntimeException e) {
+            throw new StartupException("failed to create listener: failed to listen on " + config.bindAddress() + ":"
+                    + config.securePort() + ": " + rootCause(e).getMessage());
+        }
+        // upstream: k8s.io/apiserver pkg/server/secure_serving.go
+        context.log().info("secure_serving.go:213", "Serving securely on " + config.bindAddress() + ":" + serving.port());
+        return new KubeApiServer(config, store, serving);
+    }
+
+    /** The namespaces and the RBAC bootstrap policy the real apiserver creates at start-up. */
+    private static void seed(MemoryStore store, StoredResources stored, RbacIndexFeed feed, KubeVersion version) {
+        ResourceType namespaces = stored.get("", "namespaces").orElseThrow();
+        List<String> names = new ArrayList<>(List.of("default", "kube-system", "kube-public"));
+        if (version.atLeast(1, 14)) {
+            names.add("kube-node-lease");
+        }
+        for (String name : names) {
+            ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+            ns.putObject("metadata").put("name", name);
+            NamespaceRest.prepare(ns);
+            store.create(namespaces, "", ns);
+        }
+        String rbac = "rbac.authorization.k8s.io";
+        BootstrapPolicy.clusterRoles(version).forEach(r -> write(store, stored, feed, rbac, "clusterroles", "", r.toJson()));
+        BootstrapPolicy.clusterRoleBindings(version).forEach(b ->
+                write(store, stored, feed, rbac, "clusterrolebindings", "", b.toJson()));
+        BootstrapPolicy.namespaceRoles(version).forEach(r -> write(store, stored, feed, rbac, "roles", r.namespace(), r.toJson()));
+        BootstrapPolicy.namespaceRoleBindings(version).forEach(b ->
+                write(store, stored, feed, rbac, "rolebindings", b.namespace(), b.toJson()));
+    }
+
+    private static void write(Store store, StoredResources stored, RbacIndexFeed feed, String group, String resource,
+                              String namespace, ObjectNode object) {
+        ResourceType type = stored.get(group, resource).orElseThrow();
+        feed.written(type, store.create(type, namespace, object));
+    }
+
+    private static Optional<ObjectNode> find(Store store, ResourceType type, String namespace, String name) {
+        try {
+            return Optional.of(store.get(type, namespace, name));
+        } catch (StatusException e) {
+            if (e.status().code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    public int port() {
+        return serving.port();
+    }
+
+    public KubeApiServerConfig config() {
+        return config;
+    }
+
+    /** The store, for the simulated scheduler's watch accounting and for assertions. */
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        serving.close();
+    }
+}
