@@ -31,7 +31,7 @@ abstract class ComponentCommand implements Callable<Integer> {
     static final class KubeControllerManager extends ComponentCommand {
         @Override
         public Integer call() {
-            return NotYetImplemented.report("kube-controller-manager", "issue 5, kube-controller-manager");
+            return io.bootsim.controller.app.KubeControllerManagerCommand.run(args, System.out, System.err);
         }
     }
 
