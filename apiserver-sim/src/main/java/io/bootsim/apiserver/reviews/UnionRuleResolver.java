@@ -52,15 +52,8 @@ public final class UnionRuleResolver {
     private static final List<String> READ = List.of("get", "list", "watch");
 
     private final List<Authorizer> chain;
-    private final List<Policy> abacPolicies;
-
-    /**
-     * @param abacPolicies the policies of the ABAC mode when the chain has one (the ABAC authorizer
-     *                     does not expose them), else empty
-     */
-    public UnionRuleResolver(Union union, List<Policy> abacPolicies) {
+    public UnionRuleResolver(Union union) {
         this.chain = union.chain();
-        this.abacPolicies = List.copyOf(abacPolicies);
     }
 
     public Rules rulesFor(UserInfo user, String namespace) {
@@ -83,8 +76,8 @@ public final class UnionRuleResolver {
                     }
                 }
                 errors.addAll(rules.errors());
-            } else if (authorizer instanceof AbacAuthorizer) {
-                abacRules(user, namespace, resource, nonResource);
+            } else if (authorizer instanceof AbacAuthorizer abac) {
+                abacRules(abac.policies(), user, namespace, resource, nonResource);
             } else if (authorizer instanceof NodeAuthorizer && NodeIdentity.nodeName(user).isPresent()) {
                 incomplete = true;
                 errors.add(NODE_INCOMPLETE);
@@ -93,8 +86,9 @@ public final class UnionRuleResolver {
         return new Rules(resource, nonResource, incomplete, errors);
     }
 
-    private void abacRules(UserInfo user, String namespace, List<PolicyRule> resource, List<PolicyRule> nonResource) {
-        for (Policy p : abacPolicies) {
+    private static void abacRules(List<Policy> policies, UserInfo user, String namespace, List<PolicyRule> resource,
+                                  List<PolicyRule> nonResource) {
+        for (Policy p : policies) {
             // Policy.matches on a request for the policy's own resource and group is exactly
             // "subject matches and namespace matches", the condition upstream's RulesFor uses
             Attributes probe = Attributes.resource(user, "get", namespace, p.apiGroup(), p.resource(), "", "");

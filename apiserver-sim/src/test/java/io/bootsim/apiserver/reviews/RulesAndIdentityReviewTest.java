@@ -31,7 +31,7 @@ class RulesAndIdentityReviewTest {
             + "'metadata':{'creationTimestamp':null},'spec':{'namespace':'default'}}";
 
     private static SelfSubjectRulesReview rulesReview(Union chain) {
-        return new SelfSubjectRulesReview(new UnionRuleResolver(chain, List.of()));
+        return new SelfSubjectRulesReview(new UnionRuleResolver(chain));
     }
 
     @Test
@@ -70,7 +70,7 @@ class RulesAndIdentityReviewTest {
                 "{\"apiVersion\":\"abac.authorization.kubernetes.io/v1beta1\",\"kind\":\"Policy\",\"spec\":{\"user\":\"bob\",\"nonResourcePath\":\"/version\"}}"))
                 .policies();
         Union chain = new Union(List.of(new io.bootsim.apiserver.authorization.abac.AbacAuthorizer("abac.jsonl", policies)));
-        JsonNode status = new SelfSubjectRulesReview(new UnionRuleResolver(chain, policies))
+        JsonNode status = new SelfSubjectRulesReview(new UnionRuleResolver(chain))
                 .create("authorization.k8s.io/v1", json(LIST_BODY), UserInfo.of("bob", "system:authenticated")).get("status");
         assertEquals(json("{'resourceRules':[{'verbs':['get','list','watch'],'apiGroups':[''],'resources':['pods']}],"
                 + "'nonResourceRules':[],'incomplete':false}"), status);
