@@ -15,6 +15,7 @@ import io.bootsim.apiserver.authorization.rbac.RuleResolver;
 import io.bootsim.apiserver.bootstrappolicy.BootstrapPolicy;
 import io.bootsim.apiserver.endpoints.ApiRequest;
 import io.bootsim.apiserver.endpoints.CreateOnlyResource;
+import io.bootsim.apiserver.endpoints.NodeProxy;
 import io.bootsim.apiserver.endpoints.NonResourceEndpoints;
 import io.bootsim.apiserver.endpoints.ResourceEndpoints;
 import io.bootsim.apiserver.endpoints.WriteCheck;
@@ -42,6 +43,7 @@ import io.bootsim.apiserver.storage.Store;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.api.StatusException;
+import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.version.KubeVersion;
 
@@ -109,7 +111,11 @@ public final class KubeApiServer implements AutoCloseable {
                 new RbacEscalationPrevention(new EscalationCheck(union, new RuleResolver(rbac), version)));
         ResourceEndpoints resources = new ResourceEndpoints(version, served, stored, store, strategies,
                 reviews(union, authentication, version, context), writeChecks, feed,
-                new TableConvertor(context.clock(), version), context.tracer());
+                new TableConvertor(context.clock(), version),
+                new NodeProxy(store, stored.get("", "nodes").orElseThrow(), config.kubeletClientCertificate(),
+                        config.kubeletCertificateAuthority(), config.kubeletPreferredAddressTypes(), context.clock(),
+                        GoErrorTexts.forKube(version), config.kubeletTimeout(), context.tracer()),
+                context.tracer());
         NonResourceEndpoints nonResource = new NonResourceEndpoints(version,
                 new Discovery(served, config.bindAddress() + ":" + config.securePort()), new OpenApi(served));
         RequestPipeline pipeline = new RequestPipeline(version, context, authentication, authorizer.union(),

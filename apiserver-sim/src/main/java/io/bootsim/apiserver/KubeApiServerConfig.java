@@ -43,7 +43,9 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
                                   Optional<TokenFile> tokenFile, boolean bootstrapTokenAuth, boolean anonymousAuth,
                                   AuthorizationOptions authorization, List<String> admissionPlugins,
                                   Map<String, Boolean> featureGates, Optional<CertificateAndKey> kubeletClientCertificate,
-                                  List<X509Certificate> kubeletCertificateAuthority, List<String> warnings) {
+                                  List<X509Certificate> kubeletCertificateAuthority,
+                                  List<String> kubeletPreferredAddressTypes, Duration kubeletTimeout,
+                                  List<String> warnings) {
 
     public static KubeApiServerConfig load(KubeApiServerFlags f, ParsedFlags p, FileSystemRoot root,
                                            ComponentContext context) throws StartupException {
@@ -104,7 +106,8 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
 
         return new KubeApiServerConfig(version, p.get(f.componentBase.verbosity()), p.get(f.bindAddress), (int) port,
                 serving, clientCAs, tokens, p.get(f.enableBootstrapTokenAuth), p.get(f.anonymousAuth), authorization,
-                ((AdmissionPlugins.Enabled) admission).plugins(), p.get(f.featureGates), kubeletClient, kubeletCA, warnings);
+                ((AdmissionPlugins.Enabled) admission).plugins(), p.get(f.featureGates), kubeletClient, kubeletCA,
+                p.get(f.kubeletPreferredAddressTypes), p.get(f.kubeletTimeout), warnings);
     }
 
     private static byte[] read(Path file) throws StartupException {
