@@ -1,5 +1,7 @@
 package io.bootsim.e2e.flow;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bootsim.core.api.Json;
 import io.bootsim.e2e.support.BootsimProcess;
 import io.bootsim.e2e.support.Kubectl;
 import io.bootsim.e2e.support.SeedCluster;
@@ -73,7 +75,19 @@ class SeedFlowAcrossProcessesTest {
             Kubectl.Result early = admin.run("get", "--raw", "/api/v1/nodes/node-0/proxy/healthz");
             assertTrue(early.stderr().startsWith("Error from server: Get "), early.stderr());
             String servingCsr = csrs.lines().filter(l -> l.contains("system:node:node-0")).findFirst().orElseThrow().split(" ")[0];
-            admin.check("certificate", "approve", servingCsr);
+            if (timestamped) {
+                admin.check("certificate", "approve", servingCsr);
+            } else {
+                // kubectl 1.27's `certificate approve` needs certificates.k8s.io/v1, which 1.9 did not serve
+                // ("could not find v1 version of ..."): approve through v1beta1 as a skewed kubectl user must
+                ObjectNode csr = (ObjectNode) Json.mapper().readTree(admin.check("get", "csr", servingCsr, "-o", "json"));
+                csr.with("status").withArray("conditions").addObject().put("type", "Approved")
+                        .put("reason", "KubectlApprove").put("message", "approved by the test");
+                Path approval = dir.resolve("approval.json");
+                Files.writeString(approval, Json.write(csr));
+                admin.check("replace", "--raw", "/apis/certificates.k8s.io/v1beta1/certificatesigningrequests/"
+                        + servingCsr + "/approval", "-f", approval.toString());
+            }
             await(admin, out -> out.equals("ok"), "get", "--raw", "/api/v1/nodes/node-0/proxy/healthz");
             assertTrue(Files.exists(pki.resolve(timestamped ? "kubelet-server-current.pem" : "kubelet-server.crt"))
                     || Files.exists(pki.resolve("kubelet-server-current.pem")));

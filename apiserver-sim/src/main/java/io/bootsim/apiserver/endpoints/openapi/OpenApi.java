@@ -43,6 +43,10 @@ public final class OpenApi {
         if (path.equals("/openapi/v2") && served.version().atLeast(1, 10)) {
             return Optional.of(v2(accept));
         }
+        if (path.equals("/swagger-2.0.0.pb-v1") && !served.version().atLeast(1, 10)) {
+            // where kubectl looks when /openapi/v2 is missing: the same document, served as plain bytes
+            return Optional.of(new OpenApiDocument("application/octet-stream", SWAGGER_2_0.clone(), ""));
+        }
         if (!path.startsWith("/openapi/v3") || !served.version().atLeast(1, 27)) {
             return Optional.empty();
         }
