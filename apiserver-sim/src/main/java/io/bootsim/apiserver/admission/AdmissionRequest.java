@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.admission;
 
+import io.bootsim.core.api.GoFormat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.apiserver.validation.GoValue;
@@ -37,6 +39,6 @@ public record AdmissionRequest(UserInfo user, Operation operation, String group,
             shown = generateName.isEmpty() ? "Unknown" : generateName;
         }
         return Status.forbidden(group, resource, shown,
-                Status.qualified(group, resource) + " " + GoValue.quote(shown) + " is forbidden: " + reason);
+                Status.qualified(group, resource) + " " + GoFormat.quote(shown) + " is forbidden: " + reason);
     }
 }

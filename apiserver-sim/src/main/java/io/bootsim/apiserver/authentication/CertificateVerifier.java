@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.authentication;
 
+import io.bootsim.core.api.GoFormat;
+
 import io.bootsim.core.version.KubeVersion;
 
 import java.math.BigInteger;
@@ -113,8 +115,8 @@ final class CertificateVerifier {
         if (err == null) {
             err = "x509: certificate signed by unknown authority";
             if (hintErr != null) {
-                err += " (possibly because of " + GoQuote.quote(hintErr)
-                        + " while trying to verify candidate authority certificate " + GoQuote.quote(hintName(hintCert)) + ")";
+                err += " (possibly because of " + GoFormat.quote(hintErr)
+                        + " while trying to verify candidate authority certificate " + GoFormat.quote(hintName(hintCert)) + ")";
             }
         }
         return new Chains(List.of(), err);

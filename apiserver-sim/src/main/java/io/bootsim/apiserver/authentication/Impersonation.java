@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.authentication;
 
+import io.bootsim.core.api.GoFormat;
+
 import io.bootsim.apiserver.authorization.Attributes;
 import io.bootsim.apiserver.authorization.Authorizer;
 import io.bootsim.apiserver.authorization.Decision;
@@ -60,7 +62,7 @@ public final class Impersonation {
 
         /** {@code Internal Server Error: "<uri>": <error>}, HTML-sanitized, with Go's trailing newline. */
         public String body(String requestUri) {
-            String text = "Internal Server Error: " + GoQuote.quote(requestUri) + ": " + error;
+            String text = "Internal Server Error: " + GoFormat.quote(requestUri) + ": " + error;
             return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "\n";
         }
     }

@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.authorization;
 
+import io.bootsim.core.api.GoFormat;
+
 import io.bootsim.core.api.Status;
 import io.bootsim.core.version.KubeVersion;
 

@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.authorization;
 
+import io.bootsim.core.api.GoFormat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.reviews;
 
+import io.bootsim.core.api.GoFormat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +34,7 @@ record AccessReviewSpec(ResourceAttributes resource, NonResourceAttributes nonRe
     record NonResourceAttributes(String path, String verb) {
         /** Go's %#v of the internal type, which field errors print. */
         String goSyntax() {
-            return "authorization.NonResourceAttributes{Path:" + GoValue.quote(path) + ", Verb:" + GoValue.quote(verb) + "}";
+            return "authorization.NonResourceAttributes{Path:" + GoFormat.quote(path) + ", Verb:" + GoFormat.quote(verb) + "}";
         }
     }
 

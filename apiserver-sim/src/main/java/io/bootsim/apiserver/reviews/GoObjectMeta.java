@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.reviews;
 
+import io.bootsim.core.api.GoFormat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bootsim.apiserver.validation.GoValue;
 import io.bootsim.core.version.KubeVersion;
@@ -54,7 +56,7 @@ final class GoObjectMeta {
         boolean go117 = version.atLeast(1, 23);
         List<String> fields = new ArrayList<>();
         for (String field : STRINGS) {
-            fields.add(goName(field) + ":" + GoValue.quote(AccessReviewSpec.text(meta, field)));
+            fields.add(goName(field) + ":" + GoFormat.quote(AccessReviewSpec.text(meta, field)));
         }
         fields.add("Generation:" + meta.path("generation").asLong(0));
         fields.add("CreationTimestamp:" + time(meta.path("creationTimestamp"), go117));
@@ -108,7 +110,7 @@ final class GoObjectMeta {
         TreeMap<String, String> sorted = new TreeMap<>(); // Go prints map keys sorted
         map.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
         List<String> entries = new ArrayList<>();
-        sorted.forEach((k, v) -> entries.add(GoValue.quote(k) + ":" + GoValue.quote(v)));
+        sorted.forEach((k, v) -> entries.add(GoFormat.quote(k) + ":" + GoFormat.quote(v)));
         return "map[string]string{" + String.join(", ", entries) + "}";
     }
 
@@ -116,7 +118,7 @@ final class GoObjectMeta {
         if (!array.isArray()) {
             return "[]string(nil)";
         }
-        return "[]string{" + String.join(", ", AccessReviewSpec.strings(array).stream().map(GoValue::quote).toList()) + "}";
+        return "[]string{" + String.join(", ", AccessReviewSpec.strings(array).stream().map(GoFormat::quote).toList()) + "}";
     }
 
     private static String ownerReferences(JsonNode array) {
@@ -125,10 +127,10 @@ final class GoObjectMeta {
         }
         List<String> refs = new ArrayList<>();
         for (JsonNode r : array) {
-            refs.add("v1.OwnerReference{APIVersion:" + GoValue.quote(AccessReviewSpec.text(r, "apiVersion"))
-                    + ", Kind:" + GoValue.quote(AccessReviewSpec.text(r, "kind"))
-                    + ", Name:" + GoValue.quote(AccessReviewSpec.text(r, "name"))
-                    + ", UID:" + GoValue.quote(AccessReviewSpec.text(r, "uid"))
+            refs.add("v1.OwnerReference{APIVersion:" + GoFormat.quote(AccessReviewSpec.text(r, "apiVersion"))
+                    + ", Kind:" + GoFormat.quote(AccessReviewSpec.text(r, "kind"))
+                    + ", Name:" + GoFormat.quote(AccessReviewSpec.text(r, "name"))
+                    + ", UID:" + GoFormat.quote(AccessReviewSpec.text(r, "uid"))
                     + ", Controller:(*bool)(" + (r.path("controller").isBoolean() ? ADDRESS : "nil") + ")"
                     + ", BlockOwnerDeletion:(*bool)(" + (r.path("blockOwnerDeletion").isBoolean() ? ADDRESS : "nil") + ")}");
         }

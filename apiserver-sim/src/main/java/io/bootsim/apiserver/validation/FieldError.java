@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.validation;
 
+import io.bootsim.core.api.GoFormat;
 import io.bootsim.core.version.KubeVersion;
 
 import java.util.List;
@@ -73,7 +74,7 @@ public record FieldError(Type type, String field, GoValue value, String detail) 
     /** "supported values: "a", "b"" in the order given (upstream callers pass a sorted list). */
     public static FieldError notSupported(FieldPath path, String value, List<String> supported) {
         String detail = supported.isEmpty() ? ""
-                : "supported values: " + supported.stream().map(GoValue::quote).collect(Collectors.joining(", "));
+                : "supported values: " + supported.stream().map(GoFormat::quote).collect(Collectors.joining(", "));
         return new FieldError(Type.NOT_SUPPORTED, path.toString(), GoValue.string(value), detail);
     }
 

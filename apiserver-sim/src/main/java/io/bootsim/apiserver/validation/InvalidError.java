@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.validation;
 
+import io.bootsim.core.api.GoFormat;
+
 import io.bootsim.core.api.Status;
 import io.bootsim.core.api.StatusException;
 
@@ -22,7 +24,7 @@ public final class InvalidError {
     /** The Status for {@code errors}; {@code group} is "" for the core group. */
     public static Status status(String group, String kind, String name, List<FieldError> errors) {
         String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
-        String message = qualifiedKind + " " + GoValue.quote(name) + " is invalid";
+        String message = qualifiedKind + " " + GoFormat.quote(name) + " is invalid";
         Set<String> distinct = new LinkedHashSet<>();
         errors.forEach(e -> distinct.add(e.toString()));
         if (distinct.size() == 1) {

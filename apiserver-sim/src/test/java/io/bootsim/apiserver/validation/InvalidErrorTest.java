@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.validation;
 
+import io.bootsim.core.api.GoFormat;
+
 import io.bootsim.core.version.KubeVersion;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class InvalidErrorTest {
 
     @Test
     void valuesArePrintedAsGoPrintsThem() {
-        assertEquals("\"a\\\"b\\\\c\\n\\x00\"", GoValue.quote("a\"b\\c\n\0"));
+        assertEquals("\"a\\\"b\\\\c\\n\\x00\"", GoFormat.quote("a\"b\\c\n\0"));
         assertEquals("[]byte{0x0, 0xff, 0x10}", GoValue.bytes(new byte[]{0, (byte) 0xff, 0x10}).rendered());
         assertEquals("[]byte(nil)", GoValue.bytes(null).rendered());
         assertEquals("metadata.labels[app].x[2]", FieldPath.of("metadata", "labels").key("app").child("x").index(2).toString());

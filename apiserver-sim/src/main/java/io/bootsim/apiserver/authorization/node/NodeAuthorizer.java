@@ -3,7 +3,7 @@ package io.bootsim.apiserver.authorization.node;
 import io.bootsim.apiserver.authorization.Attributes;
 import io.bootsim.apiserver.authorization.Authorizer;
 import io.bootsim.apiserver.authorization.Decision;
-import io.bootsim.apiserver.authorization.GoFormat;
+import io.bootsim.core.api.GoFormat;
 import io.bootsim.apiserver.authorization.rbac.PolicyRule;
 import io.bootsim.apiserver.bootstrappolicy.BootstrapPolicy;
 import io.bootsim.core.version.KubeVersion;

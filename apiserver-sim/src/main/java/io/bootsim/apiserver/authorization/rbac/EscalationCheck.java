@@ -3,7 +3,7 @@ package io.bootsim.apiserver.authorization.rbac;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.apiserver.authorization.Attributes;
 import io.bootsim.apiserver.authorization.Authorizer;
-import io.bootsim.apiserver.authorization.GoFormat;
+import io.bootsim.core.api.GoFormat;
 import io.bootsim.core.api.Status;
 import io.bootsim.core.version.KubeVersion;
 

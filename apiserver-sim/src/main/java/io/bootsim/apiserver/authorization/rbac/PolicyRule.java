@@ -3,7 +3,7 @@ package io.bootsim.apiserver.authorization.rbac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authorization.Attributes;
-import io.bootsim.apiserver.authorization.GoFormat;
+import io.bootsim.core.api.GoFormat;
 
 import java.util.ArrayList;
 import java.util.Arrays;

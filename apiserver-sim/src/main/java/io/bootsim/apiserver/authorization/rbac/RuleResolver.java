@@ -1,7 +1,7 @@
 package io.bootsim.apiserver.authorization.rbac;
 
 import io.bootsim.apiserver.authentication.UserInfo;
-import io.bootsim.apiserver.authorization.GoFormat;
+import io.bootsim.core.api.GoFormat;
 
 import java.util.ArrayList;
 import java.util.List;

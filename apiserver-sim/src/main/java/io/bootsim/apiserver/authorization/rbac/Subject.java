@@ -3,7 +3,7 @@ package io.bootsim.apiserver.authorization.rbac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
-import io.bootsim.apiserver.authorization.GoFormat;
+import io.bootsim.core.api.GoFormat;
 
 /** rbac/v1 Subject: a User, Group or ServiceAccount a binding grants its role to. */
 public record Subject(String kind, String apiGroup, String name, String namespace) {

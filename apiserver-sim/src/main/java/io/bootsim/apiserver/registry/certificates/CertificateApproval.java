@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.registry.certificates;
 
+import io.bootsim.core.api.GoFormat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.apiserver.authorization.Authorizer;
@@ -30,6 +32,6 @@ public final class CertificateApproval {
             return new AdmissionDecision.Admit(NAME);
         }
         return AdmissionDecision.forbid(NAME, CsrJson.name(oldCsr),
-                "user not permitted to approve requests with signerName " + GoValue.quote(signerName));
+                "user not permitted to approve requests with signerName " + GoFormat.quote(signerName));
     }
 }

@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.registry.certificates;
 
+import io.bootsim.core.api.GoFormat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.validation.Dns1123;
 import io.bootsim.apiserver.validation.FieldError;
@@ -56,7 +58,7 @@ public final class CertificateSigningRequestValidation {
         List<FieldError> errs = validate(newCsr, opts);
         for (String type : List.of(Certificates.APPROVED, Certificates.DENIED, Certificates.FAILED)) {
             if (CsrJson.conditionsOfType(newCsr, type).size() < CsrJson.conditionsOfType(oldCsr, type).size()) {
-                errs.add(FieldError.forbidden(CONDITIONS, "updates may not remove a condition of type " + GoValue.quote(type)));
+                errs.add(FieldError.forbidden(CONDITIONS, "updates may not remove a condition of type " + GoFormat.quote(type)));
             }
         }
         if (!opts.allowSettingApprovalConditions()) {
@@ -64,7 +66,7 @@ public final class CertificateSigningRequestValidation {
             // reach here: the /status strategy copies those back and the main strategy keeps status.
             for (String type : List.of(Certificates.APPROVED, Certificates.DENIED)) {
                 if (CsrJson.conditionsOfType(newCsr, type).size() > CsrJson.conditionsOfType(oldCsr, type).size()) {
-                    errs.add(FieldError.forbidden(CONDITIONS, "updates may not add a condition of type " + GoValue.quote(type)));
+                    errs.add(FieldError.forbidden(CONDITIONS, "updates may not add a condition of type " + GoFormat.quote(type)));
                 }
             }
         }
@@ -187,7 +189,7 @@ public final class CertificateSigningRequestValidation {
         List<GoPem.Block> blocks = GoPem.all(pem);
         for (GoPem.Block block : blocks) {
             if (!block.type().equals("CERTIFICATE")) {
-                return "only CERTIFICATE PEM blocks are allowed, found " + GoValue.quote(block.type());
+                return "only CERTIFICATE PEM blocks are allowed, found " + GoFormat.quote(block.type());
             }
             if (block.hasHeaders()) {
                 return "no PEM block headers are permitted";
@@ -245,7 +247,7 @@ public final class CertificateSigningRequestValidation {
         for (String label : labels) {
             List<String> problems = dnsLabel ? Dns1123.label(label, version) : Dns1123.subdomain(label, version);
             if (!problems.isEmpty()) {
-                problems.forEach(p -> errs.add(FieldError.invalid(path, part, "validating label " + GoValue.quote(label) + ": " + p)));
+                problems.forEach(p -> errs.add(FieldError.invalid(path, part, "validating label " + GoFormat.quote(label) + ": " + p)));
                 return;
             }
         }
