@@ -83,7 +83,8 @@ public final class ResourceEndpoints {
         ServedResources.Resource resource = served.resource(info.apiGroup(), info.apiVersion(), info.resource())
                 .filter(r -> info.subresource().isEmpty()
                         || r.subresources().stream().anyMatch(s -> s.name().equals(info.subresource())))
-                .filter(r -> r.namespaced() || info.namespace().isEmpty())
+                // /api/v1/namespaces/NAME names a namespace: the request info reads NAME as its namespace too
+                .filter(r -> r.namespaced() || info.namespace().isEmpty() || isNamespace(info))
                 .orElseThrow(ResourceEndpoints::noSuchResource);
         if (info.apiGroup().isEmpty() && info.resource().equals("nodes") && info.subresource().equals("proxy")) {
             nodeProxy.serve(request);
@@ -121,7 +122,7 @@ public final class ResourceEndpoints {
     private void get(ApiRequest request, ServedResources.Resource resource, ResourceType type, RestStrategy strategy,
                      String apiVersion) {
         RequestInfo info = request.info();
-        ObjectNode object = strategy.toVersion(store.get(type, info.namespace(), info.name()), apiVersion);
+        ObjectNode object = strategy.toVersion(store.get(type, namespace(request, type), info.name()), apiVersion);
         Optional<TableVersion> table = TableVersion.negotiate(request.header("Accept"), version);
         if (table.isPresent()) {
             ApiResponse.json(request.http(), 200, tables.object(resource, object, table.get(), include(request)));
@@ -132,7 +133,7 @@ public final class ResourceEndpoints {
 
     private void list(ApiRequest request, ServedResources.Resource resource, ResourceType type, RestStrategy strategy,
                       String apiVersion) {
-        ObjectList list = store.list(type, request.info().namespace(), new ListOptions(request.param("labelSelector"),
+        ObjectList list = store.list(type, namespace(request, type), new ListOptions(request.param("labelSelector"),
                 request.param("fieldSelector"), request.param("resourceVersion"), request.param("resourceVersionMatch"),
                 limit(request), request.param("continue")));
         ObjectNode body = list.toJson(type);
@@ -153,7 +154,7 @@ public final class ResourceEndpoints {
 
     private void watch(ApiRequest request, ServedResources.Resource resource, ResourceType type, RestStrategy strategy,
                        String apiVersion) throws IOException {
-        Watcher watcher = store.watch(type, request.info().namespace(), new WatchOptions(request.param("labelSelector"),
+        Watcher watcher = store.watch(type, namespace(request, type), new WatchOptions(request.param("labelSelector"),
                 request.param("fieldSelector"), request.param("resourceVersion"),
                 Boolean.parseBoolean(request.param("allowWatchBookmarks"))));
         Optional<TableWatchEncoder> table = TableVersion.negotiate(request.header("Accept"), version)
@@ -220,7 +221,7 @@ public final class ResourceEndpoints {
         String name = object.path("metadata").path("name").asText("");
         InvalidError.throwIfAny(type.group(), type.kind(), name, strategy.validateCreate(object, apiVersion));
         checkWrite(request, object, null);
-        ObjectNode created = store.create(type, info.namespace(), object);
+        ObjectNode created = store.create(type, namespace(request, type), object);
         observer.written(type, created);
         trace("created", type, created);
         ApiResponse.json(request.http(), 201, strategy.toVersion(created, apiVersion));
@@ -231,7 +232,7 @@ public final class ResourceEndpoints {
         RequestInfo info = request.info();
         ObjectNode body = strategy.fromBody(body(request, resource), apiVersion);
         try {
-            ObjectNode updated = store.guaranteedUpdate(type, info.namespace(), info.name(),
+            ObjectNode updated = store.guaranteedUpdate(type, namespace(request, type), info.name(),
                     old -> prepareUpdate(request, type, strategy, apiVersion, body.deepCopy(), old));
             observer.written(type, updated);
             trace("updated", type, updated);
@@ -252,7 +253,7 @@ public final class ResourceEndpoints {
                         + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
                         + "application/apply-patch+yaml, application/strategic-merge-patch+json", null)));
         String patch = request.http().body();
-        ObjectNode updated = store.guaranteedUpdate(type, info.namespace(), info.name(), old -> {
+        ObjectNode updated = store.guaranteedUpdate(type, namespace(request, type), info.name(), old -> {
             ObjectNode patched = patchType.patch(strategy.toVersion(old, apiVersion), patch, type.patchSchema());
             return prepareUpdate(request, type, strategy, apiVersion, strategy.fromBody(patched, apiVersion), old);
         });
@@ -273,9 +274,9 @@ public final class ResourceEndpoints {
 
     private void delete(ApiRequest request, ResourceType type, RestStrategy strategy) {
         RequestInfo info = request.info();
-        ObjectNode old = store.get(type, info.namespace(), info.name());
+        ObjectNode old = store.get(type, namespace(request, type), info.name());
         checkWrite(request, null, old);
-        DeleteResult result = store.delete(type, info.namespace(), info.name(), preconditions(request));
+        DeleteResult result = store.delete(type, namespace(request, type), info.name(), preconditions(request));
         observer.deleted(type, result.object());
         trace("deleted", type, result.object());
         if (!result.deletedImmediately()) {
@@ -295,7 +296,7 @@ public final class ResourceEndpoints {
     }
 
     private void deleteCollection(ApiRequest request, ResourceType type, RestStrategy strategy, String apiVersion) {
-        ObjectList deleted = store.deleteCollection(type, request.info().namespace(),
+        ObjectList deleted = store.deleteCollection(type, namespace(request, type),
                 ListOptions.selecting(request.param("labelSelector"), request.param("fieldSelector")));
         deleted.items().forEach(item -> observer.deleted(type, item));
         ObjectNode body = deleted.toJson(type);
@@ -394,6 +395,15 @@ public final class ResourceEndpoints {
                 "namespace", object.path("metadata").path("namespace").asText(""),
                 "name", object.path("metadata").path("name").asText(""),
                 "resourceVersion", object.path("metadata").path("resourceVersion").asText(""));
+    }
+
+    private static boolean isNamespace(RequestInfo info) {
+        return info.apiGroup().isEmpty() && info.resource().equals("namespaces");
+    }
+
+    /** The namespace a request addresses objects in: none for cluster-scoped resources. */
+    private static String namespace(ApiRequest request, ResourceType type) {
+        return type.namespaced() ? request.info().namespace() : "";
     }
 
     private static String key(String group, String resource) {

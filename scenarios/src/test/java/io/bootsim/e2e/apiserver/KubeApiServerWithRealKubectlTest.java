@@ -241,6 +241,14 @@ abstract class KubeApiServerWithRealKubectlTest {
     }
 
     @Test
+    @Order(9)
+    void theDefaultNamespacesExistAndAreActive() throws Exception {
+        String ns = admin.check("get", "namespace", "default");
+        assertTrue(ns.startsWith("NAME      STATUS   AGE\ndefault   Active   "), ns);
+        assertEquals("namespace/kube-system", admin.check("get", "ns", "kube-system", "-o", "name").trim());
+    }
+
+    @Test
     @Order(10)
     void kubectlPrintsNoDiscoveryWarnings() throws Exception {
         Kubectl.Result r = admin.run("get", "csr", "-o", "name");
