@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.registry.certificates;
 
+import io.bootsim.core.certificates.KubeletCsrShape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.authentication.UserInfo;
 import io.bootsim.core.pki.CertificateRequest;

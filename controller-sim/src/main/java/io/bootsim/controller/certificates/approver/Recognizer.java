@@ -1,7 +1,7 @@
 package io.bootsim.controller.certificates.approver;
 
 import io.bootsim.controller.certificates.Csr;
-import io.bootsim.controller.certificates.KubeletCsr;
+import io.bootsim.core.certificates.KubeletCsrShape;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.version.KubeVersion;
 
@@ -47,7 +47,7 @@ public record Recognizer(String subresource, Test test, String successMessage) {
         if (version.atLeast(1, 18) && !csr.signerName().equals(Csr.KUBE_APISERVER_CLIENT_KUBELET)) {
             return false;
         }
-        return KubeletCsr.validateClient(req, csr.usages(), version).isEmpty();
+        return KubeletCsrShape.validateClient(req, csr.usages(), version).isEmpty();
     }
 
     // 1.9-1.10 sarapprove.go isSelfNodeServerCert: exactly the three serving usages, CN is the requester

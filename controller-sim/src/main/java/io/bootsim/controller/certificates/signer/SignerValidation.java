@@ -1,7 +1,7 @@
 package io.bootsim.controller.certificates.signer;
 
 import io.bootsim.controller.certificates.Csr;
-import io.bootsim.controller.certificates.KubeletCsr;
+import io.bootsim.core.certificates.KubeletCsrShape;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.version.KubeVersion;
 
@@ -24,8 +24,8 @@ public final class SignerValidation {
 
     public static Optional<String> validate(String signerName, CertificateRequest req, List<String> usages, KubeVersion version) {
         return switch (signerName) {
-            case Csr.KUBELET_SERVING -> KubeletCsr.validateServing(req, usages, version);
-            case Csr.KUBE_APISERVER_CLIENT_KUBELET -> KubeletCsr.validateClient(req, usages, version);
+            case Csr.KUBELET_SERVING -> KubeletCsrShape.validateServing(req, usages, version);
+            case Csr.KUBE_APISERVER_CLIENT_KUBELET -> KubeletCsrShape.validateClient(req, usages, version);
             case Csr.KUBE_APISERVER_CLIENT -> kubeApiServerClient(usages);
             case Csr.LEGACY_UNKNOWN -> Optional.empty();
             default -> throw new IllegalArgumentException("unknown signer name: " + signerName);
