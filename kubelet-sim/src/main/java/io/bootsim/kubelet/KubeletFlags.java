@@ -101,13 +101,14 @@ public final class KubeletFlags {
             "bootsim: with --sim-nodes, the directory under which each kubelet's host paths live (ROOT/NODE/var/lib/...)."));
 
     public KubeletFlags() {
-        for (String name : List.of("container-runtime-endpoint", "container-runtime", "cgroup-driver", "cluster-dns",
+        set.acceptIgnored(List.of("container-runtime-endpoint", "container-runtime", "cgroup-driver", "cluster-dns",
                 "cluster-domain", "network-plugin", "cni-bin-dir", "cni-conf-dir", "pod-infra-container-image",
-                "pod-manifest-path", "root-dir", "runtime-request-timeout", "fail-swap-on", "allow-privileged",
-                "cloud-provider", "image-service-endpoint", "resolv-conf", "serialize-image-pulls",
-                "max-pods", "runtime-cgroups", "kubelet-cgroups", "logtostderr", "image-gc-high-threshold")) {
-            set.add(MAIN, Flag.of(name, FlagType.STRING, "", "").acceptedButIgnored());
-        }
+                "pod-manifest-path", "root-dir", "runtime-request-timeout", "cloud-provider", "image-service-endpoint",
+                "resolv-conf", "max-pods", "runtime-cgroups", "kubelet-cgroups", "image-gc-high-threshold",
+                "image-gc-low-threshold", "eviction-hard", "system-reserved", "kube-reserved", "node-status-update-frequency",
+                "log-dir", "pod-cidr", "volume-plugin-dir", "container-log-max-size"),
+                List.of("fail-swap-on", "allow-privileged", "serialize-image-pulls", "logtostderr", "alsologtostderr",
+                        "enable-debugging-handlers", "cgroups-per-qos", "enable-controller-attach-detach", "protect-kernel-defaults", "make-iptables-util-chains"));
     }
 
     /** Options from parsed flags and the config file; {@code host} is the machine's host name. */

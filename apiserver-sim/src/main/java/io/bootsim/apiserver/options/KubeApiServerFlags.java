@@ -94,14 +94,7 @@ public final class KubeApiServerFlags {
     public final ComponentBaseFlags componentBase = ComponentBaseFlags.declare(set);
 
     public KubeApiServerFlags() {
-        for (String name : IGNORED) {
-            set.add(FlagSet.IGNORED_SECTION, Flag.of(name, FlagType.STRING, "",
-                    "accepted for compatibility with real command lines; it does not change bootstrapping").acceptedButIgnored());
-        }
-        for (String name : IGNORED_BOOLEANS) {
-            set.add(FlagSet.IGNORED_SECTION, Flag.of(name, FlagType.BOOL, false,
-                    "accepted for compatibility with real command lines; it does not change bootstrapping").acceptedButIgnored());
-        }
+        set.acceptIgnored(IGNORED, IGNORED_BOOLEANS);
     }
 
     /** Value flags of real units (1.9 systemd units to current kubeadm manifests) that bootsim does not model. */

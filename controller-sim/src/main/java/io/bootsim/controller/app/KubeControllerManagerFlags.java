@@ -86,14 +86,7 @@ public final class KubeControllerManagerFlags {
     public final ComponentBaseFlags componentBase = ComponentBaseFlags.declare(set);
 
     public KubeControllerManagerFlags() {
-        for (String name : IGNORED) {
-            set.add(FlagSet.IGNORED_SECTION, Flag.of(name, FlagType.STRING, "",
-                    "accepted for compatibility with real command lines; it does not change bootstrapping").acceptedButIgnored());
-        }
-        for (String name : IGNORED_BOOLEANS) {
-            set.add(FlagSet.IGNORED_SECTION, Flag.of(name, FlagType.BOOL, false,
-                    "accepted for compatibility with real command lines; it does not change bootstrapping").acceptedButIgnored());
-        }
+        set.acceptIgnored(IGNORED, IGNORED_BOOLEANS);
     }
 
     private Flag<String> signerFile(String signer, String kind) {

@@ -1,5 +1,7 @@
 package io.bootsim.core.flags;
 
+import io.bootsim.core.api.GoFormat;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,8 +48,8 @@ public final class FlagSet {
             throw new IllegalArgumentException(command + " flag redefined: " + flag.name());
         }
         if (flag.shorthand() != null && (byShorthand.containsKey(flag.shorthand()) || flag.shorthand().equals("h"))) {
-            throw new IllegalArgumentException("unable to redefine " + Strconv.quote(flag.shorthand())
-                    + " shorthand in " + Strconv.quote(command) + " flagset");
+            throw new IllegalArgumentException("unable to redefine " + GoFormat.quote(flag.shorthand())
+                    + " shorthand in " + GoFormat.quote(command) + " flagset");
         }
         byName.put(name, flag);
         if (flag.shorthand() != null) {
@@ -55,6 +57,21 @@ public final class FlagSet {
         }
         sections.computeIfAbsent(flag.ignored() ? IGNORED_SECTION : section, s -> new ArrayList<>()).add(flag);
         return flag;
+    }
+
+    /**
+     * Declares flags that real units and manifests carry but that do not change bootstrapping:
+     * accepted, listed in their own help section, and otherwise ignored. Booleans are declared as
+     * booleans so that a bare {@code --fail-swap-on} does not take the next argument as its value.
+     */
+    public void acceptIgnored(List<String> valueFlags, List<String> booleanFlags) {
+        String usage = "accepted for compatibility with real command lines; it does not change bootstrapping";
+        for (String name : valueFlags) {
+            add(IGNORED_SECTION, Flag.of(name, FlagType.STRING, "", usage).acceptedButIgnored());
+        }
+        for (String name : booleanFlags) {
+            add(IGNORED_SECTION, Flag.of(name, FlagType.BOOL, false, usage).acceptedButIgnored());
+        }
     }
 
     public ParsedFlags parse(List<String> arguments) throws FlagParseException {
@@ -139,8 +156,8 @@ public final class FlagSet {
         try {
             values.put(flag.name(), flag.type().set(current, first, text));
         } catch (IllegalArgumentException e) {
-            throw new FlagParseException("invalid argument " + Strconv.quote(text) + " for "
-                    + Strconv.quote(flag.displayName()) + " flag: " + e.getMessage());
+            throw new FlagParseException("invalid argument " + GoFormat.quote(text) + " for "
+                    + GoFormat.quote(flag.displayName()) + " flag: " + e.getMessage());
         }
         if (flag.isDeprecated()) {
             warnings.add("Flag --" + flag.name() + " has been deprecated, " + flag.deprecation());
@@ -241,6 +258,6 @@ public final class FlagSet {
         if (zero) {
             return "";
         }
-        return " (default " + (flag.type() == FlagType.STRING ? Strconv.quote(def) : def) + ")";
+        return " (default " + (flag.type() == FlagType.STRING ? GoFormat.quote(def) : def) + ")";
     }
 }

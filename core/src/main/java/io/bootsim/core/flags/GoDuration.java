@@ -1,5 +1,7 @@
 package io.bootsim.core.flags;
 
+import io.bootsim.core.api.GoFormat;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -49,12 +51,12 @@ public final class GoDuration {
                 u++;
             }
             if (u == 0) {
-                throw new IllegalArgumentException("time: missing unit in duration " + Strconv.quote(s));
+                throw new IllegalArgumentException("time: missing unit in duration " + GoFormat.quote(s));
             }
             String unit = rest.substring(0, u);
             Long nanos = UNIT_NANOS.get(unit);
             if (nanos == null) {
-                throw new IllegalArgumentException("time: unknown unit " + Strconv.quote(unit) + " in duration " + Strconv.quote(s));
+                throw new IllegalArgumentException("time: unknown unit " + GoFormat.quote(unit) + " in duration " + GoFormat.quote(s));
             }
             rest = rest.substring(u);
             total = total.add(new BigDecimal(number).multiply(BigDecimal.valueOf(nanos))
@@ -103,6 +105,6 @@ public final class GoDuration {
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("time: invalid duration " + Strconv.quote(s));
+        return new IllegalArgumentException("time: invalid duration " + GoFormat.quote(s));
     }
 }

@@ -1,5 +1,7 @@
 package io.bootsim.core.flags;
 
+import io.bootsim.core.api.GoFormat;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -57,7 +59,7 @@ final class Strconv {
         }
         BigInteger max = BigInteger.ONE.shiftLeft(bits - 1);
         if (value.compareTo(max) >= 0 || value.compareTo(max.negate()) < 0) {
-            throw new IllegalArgumentException("strconv.ParseInt: parsing " + quote(s) + ": value out of range");
+            throw new IllegalArgumentException("strconv.ParseInt: parsing " + GoFormat.quote(s) + ": value out of range");
         }
         return value.longValue();
     }
@@ -80,7 +82,7 @@ final class Strconv {
         }
         double d = Double.parseDouble(t);
         if (Double.isInfinite(d)) {
-            throw new IllegalArgumentException("strconv.ParseFloat: parsing " + quote(s) + ": value out of range");
+            throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFormat.quote(s) + ": value out of range");
         }
         return d;
     }
@@ -107,29 +109,8 @@ final class Strconv {
         return shortest.toPlainString();
     }
 
-    /** Go's %q for the plain strings flags carry. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
 
     private static IllegalArgumentException syntax(String fn, String s) {
-        return new IllegalArgumentException("strconv." + fn + ": parsing " + quote(s) + ": invalid syntax");
+        return new IllegalArgumentException("strconv." + fn + ": parsing " + GoFormat.quote(s) + ": invalid syntax");
     }
 }

@@ -46,6 +46,16 @@ class FlagSetTest {
     }
 
     @Test
+    void ignoredBooleanFlagsDoNotSwallowTheNextArgument() throws Exception {
+        FlagSet flags = new FlagSet("kubelet");
+        Flag<String> config = flags.add("Main", Flag.of("config", FlagType.STRING, "", "config file"));
+        flags.acceptIgnored(List.of("cluster-dns"), List.of("fail-swap-on"));
+        ParsedFlags parsed = flags.parse(List.of("--fail-swap-on", "--config", "/etc/kubelet.yaml", "--cluster-dns=10.0.0.10"));
+        assertEquals("/etc/kubelet.yaml", parsed.get(config));
+        assertTrue(flags.usage().contains(FlagSet.IGNORED_SECTION));
+    }
+
+    @Test
     void longFlagsTakeTheirValueAfterEqualsOrAsTheNextArgument() throws Exception {
         ParsedFlags p = parse("--secure-port=7443", "--cert-dir", "/tmp/certs");
 
