@@ -1,6 +1,5 @@
 package io.bootsim.controller.certificates.signer;
 
-import io.bootsim.core.runtime.FileSystemRoot;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.pki.CertificateSpec;
@@ -8,6 +7,7 @@ import io.bootsim.core.pki.Certificates;
 import io.bootsim.core.pki.KeyUsages;
 import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
+import io.bootsim.core.runtime.FileSystemRoot;
 
 import java.io.IOException;
 import java.nio.file.Files;
