@@ -1,15 +1,21 @@
 package io.bootsim.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bootsim.apiserver.admission.Admission;
+import io.bootsim.apiserver.admission.AdmissionCheck;
 import io.bootsim.apiserver.authentication.AuthenticationOptions;
 import io.bootsim.apiserver.authentication.BootstrapTokenAuthenticator;
 import io.bootsim.apiserver.authentication.RequestAuthentication;
 import io.bootsim.apiserver.authentication.X509Authenticator;
 import io.bootsim.apiserver.authorization.AuthorizerConfig;
+import io.bootsim.apiserver.authorization.Union;
 import io.bootsim.apiserver.authorization.rbac.EscalationCheck;
 import io.bootsim.apiserver.authorization.rbac.RbacIndex;
 import io.bootsim.apiserver.authorization.rbac.RuleResolver;
 import io.bootsim.apiserver.bootstrappolicy.BootstrapPolicy;
+import io.bootsim.apiserver.endpoints.ApiRequest;
+import io.bootsim.apiserver.endpoints.CreateOnlyResource;
+import io.bootsim.apiserver.endpoints.NodeProxy;
 import io.bootsim.apiserver.endpoints.NonResourceEndpoints;
 import io.bootsim.apiserver.endpoints.ResourceEndpoints;
 import io.bootsim.apiserver.endpoints.WriteCheck;
@@ -22,6 +28,13 @@ import io.bootsim.apiserver.registry.certificates.CertificateSigningRequestRest;
 import io.bootsim.apiserver.registry.core.NamespaceRest;
 import io.bootsim.apiserver.registry.rbac.RbacEscalationPrevention;
 import io.bootsim.apiserver.registry.rbac.RbacIndexFeed;
+import io.bootsim.apiserver.reviews.LocalSubjectAccessReview;
+import io.bootsim.apiserver.reviews.SelfSubjectAccessReview;
+import io.bootsim.apiserver.reviews.SelfSubjectReview;
+import io.bootsim.apiserver.reviews.SelfSubjectRulesReview;
+import io.bootsim.apiserver.reviews.SubjectAccessReview;
+import io.bootsim.apiserver.reviews.TokenReview;
+import io.bootsim.apiserver.reviews.UnionRuleResolver;
 import io.bootsim.apiserver.server.RequestPipeline;
 import io.bootsim.apiserver.server.SecureServing;
 import io.bootsim.apiserver.storage.MemoryStore;
@@ -30,6 +43,7 @@ import io.bootsim.apiserver.storage.Store;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.api.StatusException;
+import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.version.KubeVersion;
 
@@ -89,10 +103,19 @@ public final class KubeApiServer implements AutoCloseable {
         Map<String, RestStrategy> strategies = Map.of(
                 "namespaces", NamespaceRest.INSTANCE,
                 "certificates.k8s.io/certificatesigningrequests", new CertificateSigningRequestRest(version, context.clock()));
-        List<WriteCheck> writeChecks = new ArrayList<>();
-        writeChecks.add(new RbacEscalationPrevention(new EscalationCheck(authorizer.union(), new RuleResolver(rbac), version)));
-        ResourceEndpoints resources = new ResourceEndpoints(version, served, stored, store, strategies, Map.of(),
-                writeChecks, feed, new TableConvertor(context.clock(), version), context.tracer());
+        Union union = authorizer.union();
+        List<WriteCheck> writeChecks = List.of(
+                new AdmissionCheck(new Admission(config.admissionPlugins(), union, version,
+                        config.featureGates().getOrDefault("AllowInsecureKubeletCertificateSigningRequests", false)),
+                        context.tracer()),
+                new RbacEscalationPrevention(new EscalationCheck(union, new RuleResolver(rbac), version)));
+        ResourceEndpoints resources = new ResourceEndpoints(version, served, stored, store, strategies,
+                reviews(union, authentication, version, context), writeChecks, feed,
+                new TableConvertor(context.clock(), version),
+                new NodeProxy(store, stored.get("", "nodes").orElseThrow(), config.kubeletClientCertificate(),
+                        config.kubeletCertificateAuthority(), config.kubeletPreferredAddressTypes(), context.clock(),
+                        GoErrorTexts.forKube(version), config.kubeletTimeout(), context.tracer()),
+                context.tracer());
         NonResourceEndpoints nonResource = new NonResourceEndpoints(version,
                 new Discovery(served, config.bindAddress() + ":" + config.securePort()), new OpenApi(served));
         RequestPipeline pipeline = new RequestPipeline(version, context, authentication, authorizer.union(),
@@ -108,6 +131,30 @@ public final class KubeApiServer implements AutoCloseable {
         // upstream: k8s.io/apiserver pkg/server/secure_serving.go
         context.log().info("secure_serving.go:213", "Serving securely on " + config.bindAddress() + ":" + serving.port());
         return new KubeApiServer(config, store, serving);
+    }
+
+    /** The review APIs: created, answered, never stored. */
+    private static Map<String, CreateOnlyResource> reviews(Union union, RequestAuthentication authentication,
+                                                           KubeVersion version, ComponentContext context) {
+        SubjectAccessReview sar = new SubjectAccessReview(union, version);
+        LocalSubjectAccessReview local = new LocalSubjectAccessReview(union, version);
+        SelfSubjectAccessReview self = new SelfSubjectAccessReview(union, version);
+        SelfSubjectRulesReview rules = new SelfSubjectRulesReview(new UnionRuleResolver(union));
+        TokenReview tokens = new TokenReview(authentication, List.of(), version);
+        SelfSubjectReview whoami = new SelfSubjectReview(context.clock());
+        String authz = "authorization.k8s.io/";
+        String authn = "authentication.k8s.io/";
+        return Map.of(
+                authz + "subjectaccessreviews", (r, body) -> sar.create(groupVersion(r), body),
+                authz + "localsubjectaccessreviews", (r, body) -> local.create(groupVersion(r), r.info().namespace(), body),
+                authz + "selfsubjectaccessreviews", (r, body) -> self.create(groupVersion(r), body, r.user()),
+                authz + "selfsubjectrulesreviews", (r, body) -> rules.create(groupVersion(r), body, r.user()),
+                authn + "tokenreviews", (r, body) -> tokens.create(groupVersion(r), body),
+                authn + "selfsubjectreviews", (r, body) -> whoami.create(groupVersion(r), r.user()));
+    }
+
+    private static String groupVersion(ApiRequest request) {
+        return request.info().apiGroup() + "/" + request.info().apiVersion();
     }
 
     /** The namespaces and the RBAC bootstrap policy the real apiserver creates at start-up. */

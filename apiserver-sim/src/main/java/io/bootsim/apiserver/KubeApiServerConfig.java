@@ -1,5 +1,6 @@
 package io.bootsim.apiserver;
 
+import io.bootsim.apiserver.admission.AdmissionPlugins;
 import io.bootsim.apiserver.authentication.InvalidTokenFileException;
 import io.bootsim.apiserver.authentication.TokenFile;
 import io.bootsim.apiserver.authorization.AuthorizationOptions;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,10 +41,11 @@ import java.util.Optional;
 public record KubeApiServerConfig(KubeVersion version, int verbosity, String bindAddress, int securePort,
                                   ServingCertificate serving, List<X509Certificate> clientCAs,
                                   Optional<TokenFile> tokenFile, boolean bootstrapTokenAuth, boolean anonymousAuth,
-                                  AuthorizationOptions authorization, List<String> enableAdmissionPlugins,
-                                  List<String> disableAdmissionPlugins, List<String> admissionControl,
-                                  Optional<CertificateAndKey> kubeletClientCertificate,
-                                  List<X509Certificate> kubeletCertificateAuthority, List<String> warnings) {
+                                  AuthorizationOptions authorization, List<String> admissionPlugins,
+                                  Map<String, Boolean> featureGates, Optional<CertificateAndKey> kubeletClientCertificate,
+                                  List<X509Certificate> kubeletCertificateAuthority,
+                                  List<String> kubeletPreferredAddressTypes, Duration kubeletTimeout,
+                                  List<String> warnings) {
 
     public static KubeApiServerConfig load(KubeApiServerFlags f, ParsedFlags p, FileSystemRoot root,
                                            ComponentContext context) throws StartupException {
@@ -65,6 +68,14 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
         String invalid = authorization.validationError(version);
         if (invalid != null) {
             throw new StartupException(invalid);
+        }
+
+        AdmissionPlugins.Selection admission = AdmissionPlugins.select(version, p.get(f.enableAdmissionPlugins),
+                p.get(f.disableAdmissionPlugins),
+                p.isSet(f.admissionControl) ? Optional.of(p.get(f.admissionControl)) : Optional.empty());
+        if (admission instanceof AdmissionPlugins.Invalid invalidPlugins) {
+            List<String> errors = invalidPlugins.errors();
+            throw new StartupException(errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
         }
 
         Optional<TokenFile> tokens = Optional.empty();
@@ -95,8 +106,8 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
 
         return new KubeApiServerConfig(version, p.get(f.componentBase.verbosity()), p.get(f.bindAddress), (int) port,
                 serving, clientCAs, tokens, p.get(f.enableBootstrapTokenAuth), p.get(f.anonymousAuth), authorization,
-                p.get(f.enableAdmissionPlugins), p.get(f.disableAdmissionPlugins), p.get(f.admissionControl),
-                kubeletClient, kubeletCA, warnings);
+                ((AdmissionPlugins.Enabled) admission).plugins(), p.get(f.featureGates), kubeletClient, kubeletCA,
+                p.get(f.kubeletPreferredAddressTypes), p.get(f.kubeletTimeout), warnings);
     }
 
     private static byte[] read(Path file) throws StartupException {

@@ -84,7 +84,8 @@ public final class BootstrapPolicy {
         roles.add(clusterRole("system:discovery", PolicyRule.verbs("get").urls(discoveryUrls(v))));
         List<PolicyRule> basicUser = new ArrayList<>(List.of(PolicyRule.verbs("create").groups("authorization.k8s.io")
                 .resources("selfsubjectaccessreviews", "selfsubjectrulesreviews")));
-        if (v.atLeast(1, 28)) {
+        // policy.go adds it while the APISelfSubjectReview gate is on: beta, on by default, from 1.27
+        if (v.atLeast(1, 27)) {
             basicUser.add(PolicyRule.verbs("create").groups("authentication.k8s.io").resources("selfsubjectreviews"));
         }
         roles.add(clusterRole("system:basic-user", basicUser.toArray(PolicyRule[]::new)));

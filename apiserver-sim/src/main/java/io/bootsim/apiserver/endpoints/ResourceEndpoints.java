@@ -58,11 +58,13 @@ public final class ResourceEndpoints {
     private final List<WriteCheck> writeChecks;
     private final StoreObserver observer;
     private final TableConvertor tables;
+    private final NodeProxy nodeProxy;
     private final Tracer tracer;
 
     public ResourceEndpoints(KubeVersion version, ServedResources served, StoredResources stored, Store store,
                              Map<String, RestStrategy> strategies, Map<String, CreateOnlyResource> createOnly,
-                             List<WriteCheck> writeChecks, StoreObserver observer, TableConvertor tables, Tracer tracer) {
+                             List<WriteCheck> writeChecks, StoreObserver observer, TableConvertor tables,
+                             NodeProxy nodeProxy, Tracer tracer) {
         this.version = version;
         this.served = served;
         this.stored = stored;
@@ -72,6 +74,7 @@ public final class ResourceEndpoints {
         this.writeChecks = writeChecks;
         this.observer = observer;
         this.tables = tables;
+        this.nodeProxy = nodeProxy;
         this.tracer = tracer;
     }
 
@@ -82,6 +85,10 @@ public final class ResourceEndpoints {
                         || r.subresources().stream().anyMatch(s -> s.name().equals(info.subresource())))
                 .filter(r -> r.namespaced() || info.namespace().isEmpty())
                 .orElseThrow(ResourceEndpoints::noSuchResource);
+        if (info.apiGroup().isEmpty() && info.resource().equals("nodes") && info.subresource().equals("proxy")) {
+            nodeProxy.serve(request);
+            return;
+        }
         String key = key(info.apiGroup(), info.resource());
         CreateOnlyResource review = createOnly.get(key);
         if (review != null) {

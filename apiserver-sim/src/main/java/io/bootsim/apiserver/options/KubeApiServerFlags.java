@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.options;
 
+import io.bootsim.apiserver.endpoints.NodeProxy;
 import io.bootsim.core.flags.ComponentBaseFlags;
 import io.bootsim.core.flags.Flag;
 import io.bootsim.core.flags.FlagSet;
@@ -81,6 +82,12 @@ public final class KubeApiServerFlags {
     public final Flag<String> kubeletCertificateAuthority = set.add(KUBELET, Flag.of("kubelet-certificate-authority",
             FlagType.STRING, "", "Path to a cert file for the certificate authority."));
 
+    public final Flag<List<String>> kubeletPreferredAddressTypes = set.add(KUBELET, Flag.of(
+            "kubelet-preferred-address-types", FlagType.STRING_SLICE, NodeProxy.DEFAULT_ADDRESS_TYPES,
+            "List of the preferred NodeAddressTypes to use for kubelet connections."));
+    public final Flag<java.time.Duration> kubeletTimeout = set.add(KUBELET, Flag.of("kubelet-timeout", FlagType.DURATION,
+            java.time.Duration.ofSeconds(5), "Timeout for kubelet operations."));
+
     public final Flag<Map<String, Boolean>> featureGates = set.add(FEATURES, Flag.of("feature-gates",
             FlagType.MAP_STRING_BOOL, Map.of(), "A set of key=value pairs that describe feature gates for alpha/experimental features."));
 
@@ -104,8 +111,8 @@ public final class KubeApiServerFlags {
             "authorization-webhook-cache-unauthorized-ttl", "cloud-config", "cloud-provider", "default-not-ready-toleration-seconds",
             "default-unreachable-toleration-seconds", "encryption-provider-config",
             "endpoint-reconciler-type", "etcd-cafile", "etcd-certfile", "etcd-keyfile", "etcd-prefix", "etcd-servers",
-            "event-ttl", "external-hostname", "insecure-bind-address", "insecure-port", "kubelet-preferred-address-types",
-            "kubelet-timeout", "log-dir", "log-file", "max-mutating-requests-inflight", "max-requests-inflight",
+            "event-ttl", "external-hostname", "insecure-bind-address", "insecure-port",
+"log-dir", "log-file", "max-mutating-requests-inflight", "max-requests-inflight",
             "min-request-timeout", "oidc-ca-file", "oidc-client-id", "oidc-issuer-url", "oidc-username-claim",
             "proxy-client-cert-file", "proxy-client-key-file", "requestheader-allowed-names", "requestheader-client-ca-file",
             "requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-username-headers",

@@ -59,13 +59,18 @@ public record TransportError(Kind kind, String message) implements ClientError {
             Map.entry("certificate_required", "certificate required"));
 
     /** What a Go client would have reported for the Java failure {@code cause} talking to {@code host:port}. */
-    static TransportError from(Throwable cause, String host, int port, GoErrorTexts texts) {
+    public static TransportError from(Throwable cause, String host, int port, GoErrorTexts texts) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof X509VerificationException x) {
                 return new TransportError(Kind.SERVER_CERTIFICATE, texts.verificationFailed(x.getMessage()));
             }
         }
         String address = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return new TransportError(Kind.DIAL, "dial tcp: lookup " + host + ": no such host");
+            }
+        }
         if (cause instanceof ConnectTimeoutException) {
             return new TransportError(Kind.DIAL, "dial tcp " + address + ": i/o timeout");
         }

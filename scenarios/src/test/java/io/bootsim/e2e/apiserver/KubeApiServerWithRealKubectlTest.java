@@ -225,6 +225,22 @@ abstract class KubeApiServerWithRealKubectlTest {
     }
 
     @Test
+    @Order(9)
+    void authCanIAndWhoami() throws Exception {
+        assertEquals("yes\n", admin.check("auth", "can-i", "create", "certificatesigningrequests",
+                "--as=kubelet-bootstrap", "--as-group=system:node-bootstrapper"));
+        Kubectl.Result no = admin.run("auth", "can-i", "update", "certificatesigningrequests", "--subresource=approval",
+                "--as=kubelet-bootstrap", "--as-group=system:node-bootstrapper");
+        assertEquals("no - No policy matched.\n", no.stdout()); // ABAC in the chain gives its reason
+        assertEquals(1, no.exitCode());
+        String whoami = bootstrap.check("auth", "whoami");
+        assertTrue(whoami.contains("kubelet-bootstrap"), whoami);
+        assertTrue(whoami.contains("system:node-bootstrapper"), whoami);
+        String list = bootstrap.check("auth", "can-i", "--list");
+        assertTrue(list.contains("certificatesigningrequests.certificates.k8s.io"), list);
+    }
+
+    @Test
     @Order(10)
     void kubectlPrintsNoDiscoveryWarnings() throws Exception {
         Kubectl.Result r = admin.run("get", "csr", "-o", "name");

@@ -18,6 +18,11 @@ public final class AbacAuthorizer implements Authorizer {
     private final String fileName;
     private final List<Policy> policies;
 
+    /** The policy lines, for SelfSubjectRulesReview. */
+    public List<Policy> policies() {
+        return policies;
+    }
+
     public AbacAuthorizer(String fileName, List<Policy> policies) {
         this.fileName = fileName;
         this.policies = List.copyOf(policies);
