@@ -137,7 +137,8 @@ public final class ScenarioParser {
         for (String flag : flags) {
             if (!flag.startsWith("-")) {
                 throw f.error("flags", "\"" + flag + "\" is not a flag; write each flag as it appears on the command "
-                        + "line, e.g. --authorization-mode=Node,RBAC");
+                        + "line, e.g. --authorization-mode=Node,RBAC (in a [a, b] list YAML splits at commas: quote such a "
+                        + "flag or write one flag per line after \"- \")");
             }
         }
         return new Cluster.Component(flags, f.bool("start", true));

@@ -18,7 +18,7 @@ final class ServingCsrPending implements DiagnosisRule {
                     && String.valueOf(e.field("reason")).contains("not recognized"));
             boolean approved = facts.controllerSaid("controller.csrapproving", csr, "approved")
                     || facts.controllerSaid("controller.csrsigning", csr, "signed")
-                    || facts.any("storage", e -> csr.equals(e.field("name")) && "approval".equals(e.field("action")));
+                    || facts.any("kubectl", e -> String.valueOf(e.field("command")).contains("certificate approve"));
             if (ignored.isPresent() && !approved && facts.kubelets().stream().anyMatch(facts::registered)) {
                 return Optional.of(new Diagnosis(Stage.SERVING, "kube-controller-manager", TraceFacts.describe(ignored.get()),
                         "the kubelet serving CSR " + csr + " stays Pending: kube-controller-manager never auto-approves "

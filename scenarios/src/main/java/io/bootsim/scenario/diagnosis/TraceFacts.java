@@ -48,7 +48,7 @@ public record TraceFacts(List<TraceEvent> events) {
 
     /** CSR names the apiserver stored, in order. */
     public List<String> csrsCreated() {
-        return ofType("storage").stream().filter(e -> "create".equals(e.field("action")))
+        return ofType("storage").stream().filter(e -> "created".equals(e.field("action")))
                 .filter(e -> String.valueOf(e.field("resource")).startsWith("certificatesigningrequests"))
                 .map(e -> String.valueOf(e.field("name"))).toList();
     }

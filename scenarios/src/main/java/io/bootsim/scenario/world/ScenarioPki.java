@@ -27,6 +27,9 @@ import java.util.Map;
  */
 public final class ScenarioPki {
 
+    // A PKI is a function of its specs, start and seed: made once per JVM (RSA keys take ~100 ms each).
+    private static final Map<List<Object>, ScenarioPki> MADE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, CertificateAndKey> pairs;
 
     private ScenarioPki(Map<String, CertificateAndKey> pairs) {
@@ -34,7 +37,18 @@ public final class ScenarioPki {
     }
 
     /** @param scenarioDir where {@code from:} paths are read */
-    public static ScenarioPki build(List<Cluster.CertificateSpec> specs, Instant now, RandomStreams random, Path scenarioDir)
+    public static ScenarioPki build(List<Cluster.CertificateSpec> specs, Instant now, long seed, Path scenarioDir)
+            throws IOException, PemException {
+        List<Object> key = List.of(specs, now, seed, scenarioDir);
+        ScenarioPki made = MADE.get(key);
+        if (made == null) {
+            made = make(specs, now, RandomStreams.seeded(seed).child("scenario"), scenarioDir);
+            MADE.put(key, made);
+        }
+        return made;
+    }
+
+    private static ScenarioPki make(List<Cluster.CertificateSpec> specs, Instant now, RandomStreams random, Path scenarioDir)
             throws IOException, PemException {
         SecureRandom stream = random.stream("pki");
         Map<String, CertificateAndKey> pairs = new LinkedHashMap<>();

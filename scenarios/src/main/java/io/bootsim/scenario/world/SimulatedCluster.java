@@ -128,7 +128,7 @@ public final class SimulatedCluster implements AutoCloseable {
         for (Cluster.KubeletSpec k : spec.kubelets()) {
             host(k.name(), runDir.resolve("nodes").resolve(k.name()));
         }
-        ScenarioPki pki = ScenarioPki.build(spec.pki(), spec.start(), random.child(SCENARIO), scenarioDir);
+        ScenarioPki pki = ScenarioPki.build(spec.pki(), spec.start(), spec.seed(), scenarioDir);
         for (Cluster.CertificateSpec c : spec.pki()) {
             CertificateAndKey pair = pki.get(c.name());
             if (c.certPath().isPresent()) {
@@ -315,15 +315,10 @@ public final class SimulatedCluster implements AutoCloseable {
             ctx = ctx.withVerbosity(parsed.get(f.componentBase.verbosity()), trace.logSink());
             KubeApiServerConfig c = KubeApiServerConfig.load(f, parsed, new FileSystemRoot(hosts.get(CONTROL_PLANE)), ctx);
             // Serve on a free loopback port; dials to the configured port are routed to it.
-            KubeApiServerConfig loopback = new KubeApiServerConfig(c.version(), c.verbosity(), "127.0.0.1", 0, c.serving(),
-                    c.clientCAs(), c.tokenFile(), c.bootstrapTokenAuth(), c.anonymousAuth(), c.authorization(),
-                    c.enableAdmissionPlugins(), c.disableAdmissionPlugins(), c.admissionControl(),
-                    c.kubeletClientCertificate(), c.kubeletCertificateAuthority(), c.warnings());
-            apiserver = KubeApiServer.start(loopback, ctx);
+            apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx);
             watches.apiserverStarted();
             apiserverPort = apiserver.port();
             apiserverShownPort = c.securePort();
-            trace.port(apiserverPort, c.securePort());
         } catch (FlagParseException e) {
             exited(Cluster.APISERVER, ctx, 1, "Error: " + e.getMessage());
         } catch (StartupException e) {
@@ -379,12 +374,11 @@ public final class SimulatedCluster implements AutoCloseable {
             ParsedFlags parsed = f.set.parse(commandLine(component));
             ctx = ctx.withVerbosity(parsed.get(f.base.verbosity()), trace.logSink());
             KubeletOptions options = f.options(parsed, name);
+            trace.port(component, options.port());
             Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, NodeRoot.at(hosts.get(name)),
                     code -> exitCodes.put(component, code));
             kubelets.put(component, kubelet);
             kubelet.start();
-            int shown = options.port();
-            scheduler.execute(() -> trace.port(kubelet.port(), shown));
         } catch (FlagParseException e) {
             exited(component, ctx, 1, "failed to parse kubelet flag: " + e.getMessage());
         } catch (KubeletFlags.InvalidConfigurationException | IllegalArgumentException e) {
@@ -503,7 +497,11 @@ public final class SimulatedCluster implements AutoCloseable {
             // closing: a component that cannot stop cleanly changes nothing any more
         }
         if (apiserver != null) {
-            apiserver.close();
+            // Jetty waits for open watch streams to notice; nothing of the run depends on it any more
+            KubeApiServer server = apiserver;
+            Thread stopping = new Thread(server::close, "kube-apiserver-stop");
+            stopping.setDaemon(true);
+            stopping.start();
         }
         group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
         try (Stream<Path> files = Files.walk(runDir)) {

@@ -27,7 +27,7 @@ public final class WorldTrace implements TraceSink {
     private final MemoryTrace memory = new MemoryTrace();
     private final List<LogLine> logs = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> roots = new LinkedHashMap<>(); // host directory -> "" (longest first)
-    private final Map<Integer, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Held> held = new ArrayList<>();
     private volatile Thread schedulerThread;
 
@@ -40,9 +40,9 @@ public final class WorldTrace implements TraceSink {
         sorted.forEach(e -> roots.put(e.getKey(), e.getValue()));
     }
 
-    /** A server listening on {@code real} is shown on {@code shown}, the port its flags name. */
-    public void port(int real, int shown) {
-        ports.put(real, shown);
+    /** The component's server is shown on {@code shown}, the port its flags name, not the free one it got. */
+    public void port(String component, int shown) {
+        ports.put(component, shown);
     }
 
     /** Events recorded on this thread are in order already; the scheduler's thread is set at the start of a run. */
@@ -126,8 +126,8 @@ public final class WorldTrace implements TraceSink {
 
     private TraceEvent rewrite(TraceEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        event.fields().forEach((k, v) -> fields.put(k, k.equals("port") && v instanceof Integer p
-                ? ports.getOrDefault(p, p) : rewriteValue(v)));
+        event.fields().forEach((k, v) -> fields.put(k, k.equals("port") && ports.containsKey(event.component())
+                ? ports.get(event.component()) : rewriteValue(v)));
         return new TraceEvent(event.time(), event.component(), event.type(), fields);
     }
 
