@@ -114,7 +114,12 @@ public final class RestClient implements AutoCloseable {
      * (and resourceVersion, timeoutSeconds, allowWatchBookmarks as the caller wants them).
      */
     public Watch watch(String path, WatchHandler handler) {
-        WatchStream stream = new WatchStream(HttpRequest.get(path), handler);
+        return watch(HttpRequest.get(path), handler);
+    }
+
+    /** Opens a watch with the request's own headers (kubectl asks for Table events and impersonates). */
+    public Watch watch(HttpRequest request, WatchHandler handler) {
+        WatchStream stream = new WatchStream(request, handler);
         Duration wait = rateLimiter.reserve();
         if (wait.isZero()) {
             stream.start();
@@ -144,7 +149,11 @@ public final class RestClient implements AutoCloseable {
             h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + identity.bearerToken());
         }
         for (Map.Entry<String, String> e : request.headers()) {
-            h.add(e.getKey(), e.getValue());
+            if (e.getKey().equalsIgnoreCase("Accept")) {
+                h.set(HttpHeaderNames.ACCEPT, e.getValue()); // a request's own Accept replaces the default
+            } else {
+                h.add(e.getKey(), e.getValue());
+            }
         }
         if (!request.contentType().isEmpty()) {
             h.set(HttpHeaderNames.CONTENT_TYPE, request.contentType());
