@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -69,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
                 .stream().collect(Collectors.joining(" and ")));
         long started = System.nanoTime();
         ConsoleReport console = new ConsoleReport(System.out);
-        ScenarioRunner runner = new ScenarioRunner(Optional.empty());
+        ScenarioRunner runner = new ScenarioRunner();
         List<ScenarioResult> results = new ArrayList<>();
         int failed = 0;
         for (Scenario s : scenarios) {

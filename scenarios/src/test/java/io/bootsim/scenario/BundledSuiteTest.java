@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +26,7 @@ class BundledSuiteTest {
 
     @BeforeAll
     static void runSuite() throws Exception {
-        ScenarioRunner runner = new ScenarioRunner(Optional.empty());
+        ScenarioRunner runner = new ScenarioRunner();
         try (Stream<Path> files = Files.list(Path.of("suite"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 RESULTS.add(runner.run(ScenarioParser.parse(f)));
@@ -45,7 +44,7 @@ class BundledSuiteTest {
 
     @Test
     void runningAScenarioAgainGivesAByteIdenticalTrace() {
-        ScenarioRunner runner = new ScenarioRunner(Optional.empty());
+        ScenarioRunner runner = new ScenarioRunner();
         for (ScenarioResult first : RESULTS) {
             assertEquals(first.digest(), runner.run(first.scenario()).digest(), first.scenario().name());
         }

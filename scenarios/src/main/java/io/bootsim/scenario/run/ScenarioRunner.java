@@ -28,6 +28,12 @@ public final class ScenarioRunner {
 
     private final Optional<KubectlDriver> kubectl;
 
+    /** A runner whose kubectl steps use the built-in kubectl. */
+    public ScenarioRunner() {
+        this.kubectl = Optional.empty();
+    }
+
+    /** A runner with another kubectl (a test's), or none. */
     public ScenarioRunner(Optional<KubectlDriver> kubectl) {
         this.kubectl = kubectl;
     }
@@ -48,10 +54,11 @@ public final class ScenarioRunner {
         }
         try (cluster) {
             Checks checks = new Checks(cluster, () -> Diagnoser.standard().diagnose(cluster.trace().events()));
+            KubectlDriver driver = kubectl.orElseGet(() -> new BuiltInKubectl(dir));
             try {
                 cluster.startInitial();
                 for (Step step : scenario.steps()) {
-                    List<String> problems = perform(step, cluster, checks, transcript);
+                    List<String> problems = perform(step, cluster, checks, driver, transcript);
                     problems.forEach(p -> failures.add(new Failure(step.location(), p)));
                     if (!problems.isEmpty()) {
                         break;
@@ -67,7 +74,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private List<String> perform(Step step, SimulatedCluster cluster, Checks checks, List<KubectlRun> transcript) {
+    private List<String> perform(Step step, SimulatedCluster cluster, Checks checks, KubectlDriver driver,
+                                 List<KubectlRun> transcript) {
         if (step instanceof Step.Lifecycle l) {
             Optional<String> c = cluster.resolveComponent(l.component());
             if (c.isEmpty()) {
@@ -81,7 +89,7 @@ public final class ScenarioRunner {
             }
             cluster.runUntilIdle();
         } else if (step instanceof Step.Kubectl k) {
-            return kubectl(k, cluster, transcript);
+            return kubectl(k, cluster, driver, transcript);
         } else if (step instanceof Step.Advance a) {
             cluster.tracer().emit("scenario.advance", "by", a.duration().toString());
             cluster.advance(a.duration());
@@ -144,10 +152,7 @@ public final class ScenarioRunner {
         return List.of();
     }
 
-    private List<String> kubectl(Step.Kubectl k, SimulatedCluster cluster, List<KubectlRun> transcript) {
-        if (kubectl.isEmpty()) {
-            return List.of("this build has no built-in kubectl to run \"kubectl " + k.command() + "\"");
-        }
+    private List<String> kubectl(Step.Kubectl k, SimulatedCluster cluster, KubectlDriver driver, List<KubectlRun> transcript) {
         if (cluster.spec().admin().isEmpty()) {
             return List.of("kubectl needs cluster.admin: the path of the admin kubeconfig on the control plane");
         }
@@ -156,11 +161,11 @@ public final class ScenarioRunner {
         Matcher m = SUBSTITUTION.matcher(k.command());
         StringBuilder expanded = new StringBuilder();
         while (m.find()) {
-            KubectlDriver.Result inner = runKubectl(m.group(1), kubeconfig, cluster, transcript);
+            KubectlDriver.Result inner = runKubectl(m.group(1), kubeconfig, cluster, driver, transcript);
             m.appendReplacement(expanded, Matcher.quoteReplacement(inner.stdout().strip().replaceAll("\\s+", " ")));
         }
         m.appendTail(expanded);
-        KubectlDriver.Result r = runKubectl(expanded.toString(), kubeconfig, cluster, transcript);
+        KubectlDriver.Result r = runKubectl(expanded.toString(), kubeconfig, cluster, driver, transcript);
         List<String> problems = new ArrayList<>();
         int expectedExit = k.exitCode().orElse(k.error().isPresent() ? 1 : 0);
         if (r.exitCode() != expectedExit) {
@@ -180,8 +185,8 @@ public final class ScenarioRunner {
     }
 
     private KubectlDriver.Result runKubectl(String command, String kubeconfig, SimulatedCluster cluster,
-                                            List<KubectlRun> transcript) {
-        KubectlDriver.Result r = kubectl.orElseThrow().run(cluster, kubeconfig, ShellWords.split(command));
+                                            KubectlDriver driver, List<KubectlRun> transcript) {
+        KubectlDriver.Result r = driver.run(cluster, kubeconfig, ShellWords.split(command));
         cluster.runUntilIdle();
         cluster.tracer().emit("kubectl", "command", "kubectl " + command, "exitCode", r.exitCode(),
                 "stdout", r.stdout(), "stderr", r.stderr());

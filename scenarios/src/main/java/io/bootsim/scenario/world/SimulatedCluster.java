@@ -443,6 +443,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return tracer;
     }
 
+    /** A tracer for a client the scenario runs itself (the admin's kubectl), on the virtual clock. */
+    public Tracer tracer(String component) {
+        return new Tracer(component, clock, trace);
+    }
+
     // ---- what scenarios inspect ----------------------------------------------------------------------------
 
     public Optional<Store> store() {
