@@ -47,6 +47,13 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
                                   List<String> kubeletPreferredAddressTypes, Duration kubeletTimeout,
                                   List<String> warnings) {
 
+    /** The same configuration listening elsewhere: the scenario runner serves on a free loopback port. */
+    public KubeApiServerConfig listeningOn(String address, int port) {
+        return new KubeApiServerConfig(version, verbosity, address, port, serving, clientCAs, tokenFile, bootstrapTokenAuth,
+                anonymousAuth, authorization, admissionPlugins, featureGates, kubeletClientCertificate,
+                kubeletCertificateAuthority, kubeletPreferredAddressTypes, kubeletTimeout, warnings);
+    }
+
     public static KubeApiServerConfig load(KubeApiServerFlags f, ParsedFlags p, FileSystemRoot root,
                                            ComponentContext context) throws StartupException {
         KubeVersion version;

@@ -1,19 +1,115 @@
 package io.bootsim.cli;
 
+import io.bootsim.core.trace.JsonLines;
+import io.bootsim.core.version.BootsimVersion;
+import io.bootsim.scenario.Scenario;
+import io.bootsim.scenario.ScenarioParser;
+import io.bootsim.scenario.report.ConsoleReport;
+import io.bootsim.scenario.report.JUnitXml;
+import io.bootsim.scenario.run.ScenarioResult;
+import io.bootsim.scenario.run.ScenarioRunner;
+import io.bootsim.scenario.yaml.ScenarioFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run scenarios (default: the bundled suite) and report the results.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run scenarios (default: the bundled suite) and report the results; exit code 0 only if all pass.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or directories (default: scenarios/suite).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write the results as JUnit XML.")
+    Path junit;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Write each scenario's trace as JSON lines (NAME.jsonl).")
+    Path traceDir;
+
+    @Option(names = "--seed", description = "Run every scenario with this seed instead of its own.")
+    Long seed;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "Run each scenario N times; fail if any trace differs.")
+    int repeat;
+
+    @Option(names = "--filter", paramLabel = "TEXT", description = "Only scenarios whose name contains TEXT.")
+    String filter;
 
     @Override
-    public Integer call() {
-        return NotYetImplemented.report("run", " the bundled suite) and report the results.:issue 8, scenarios");
+    public Integer call() throws IOException {
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Path file : scenarioFiles(paths.isEmpty() ? List.of(Path.of("scenarios", "suite")) : paths, errors)) {
+            try {
+                Scenario s = ScenarioParser.parse(file);
+                if (filter == null || s.name().contains(filter)) {
+                    scenarios.add(seed == null ? s : s.withSeed(seed));
+                }
+            } catch (ScenarioFileException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        errors.forEach(e -> System.err.println("bootsim run: " + e));
+        if (!errors.isEmpty()) {
+            return 2;
+        }
+        System.out.println("bootsim " + BootsimVersion.get() + ": " + scenarios.size() + " scenarios, emulating Kubernetes "
+                + scenarios.stream().map(s -> s.cluster().version().toString()).collect(Collectors.toCollection(TreeSet::new))
+                .stream().collect(Collectors.joining(" and ")));
+        long started = System.nanoTime();
+        ConsoleReport console = new ConsoleReport(System.out);
+        ScenarioRunner runner = new ScenarioRunner();
+        List<ScenarioResult> results = new ArrayList<>();
+        int failed = 0;
+        for (Scenario s : scenarios) {
+            ScenarioResult first = runner.run(s);
+            boolean ok = first.passed();
+            console.scenario(first);
+            for (int i = 2; i <= repeat && ok; i++) {
+                ScenarioResult again = runner.run(s);
+                if (!again.digest().equals(first.digest())) {
+                    console.repeatMismatch(first, again, i);
+                    ok = false;
+                }
+            }
+            failed += ok ? 0 : 1;
+            results.add(first);
+            if (traceDir != null) {
+                Files.createDirectories(traceDir);
+                Files.write(traceDir.resolve(s.name() + ".jsonl"), first.events().stream().map(JsonLines::format).toList());
+            }
+        }
+        console.summary(scenarios.size() - failed, failed, (System.nanoTime() - started) / 1_000_000);
+        if (junit != null) {
+            Files.writeString(junit, JUnitXml.of(results));
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Files as given, directories walked for *.yaml, in name order. */
+    static List<Path> scenarioFiles(List<Path> paths, List<String> errors) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                errors.add(p + ": no such file or directory");
+            }
+        }
+        return files;
     }
 }

@@ -14,10 +14,10 @@ import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.client.Informer;
 import io.bootsim.core.client.ListWatch;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.runtime.FileSystemRoot;
 import io.bootsim.core.version.KubeVersion;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +53,19 @@ public final class KubeControllerManager {
     private final ComponentContext context;
     private final ApiTransport api;
     private final KubeVersion version;
+    private final FileSystemRoot root;
     private final Map<String, Informer> informers = new LinkedHashMap<>();
     private final List<Runnable> stops = new ArrayList<>();
     private final List<CertificateController> certificateControllers = new ArrayList<>();
 
     public KubeControllerManager(KubeControllerManagerOptions options, ComponentContext context, ApiTransport api) {
+        this(options, context, api, FileSystemRoot.HOST);
+    }
+
+    /** @param root where the files its flags name are read (a scenario gives each host its own root) */
+    public KubeControllerManager(KubeControllerManagerOptions options, ComponentContext context, ApiTransport api,
+                                 FileSystemRoot root) {
+        this.root = root;
         this.options = options;
         this.context = context;
         this.api = api;
@@ -182,10 +190,10 @@ public final class KubeControllerManager {
             }
             // the deprecated default paths, both absent: the signer is silently not started
             if (files.certFile().equals("/etc/kubernetes/ca/ca.pem") && files.keyFile().equals("/etc/kubernetes/ca/ca.key")
-                    && !Files.exists(Path.of(files.certFile())) && !Files.exists(Path.of(files.keyFile()))) {
+                    && !Files.exists(root.resolve(files.certFile())) && !Files.exists(root.resolve(files.keyFile()))) {
                 return false;
             }
-            CertificateAuthority ca = loadLegacy(files.certFile(), files.keyFile(), exit);
+            CertificateAuthority ca = loadLegacy(files.certFile(), files.keyFile(), root, exit);
             if (version.atLeast(1, 18)) {
                 for (String signer : List.of(Csr.KUBELET_SERVING, Csr.KUBE_APISERVER_CLIENT_KUBELET, Csr.KUBE_APISERVER_CLIENT,
                         Csr.LEGACY_UNKNOWN)) {
@@ -223,7 +231,7 @@ public final class KubeControllerManager {
             }
             CertificateAuthority ca;
             try {
-                ca = CertificateAuthority.load(pair[0], pair[1]);
+                ca = CertificateAuthority.load(pair[0], pair[1], root);
             } catch (CertificateAuthority.LoadException e) {
                 throw new StartupFailure("failed to start " + signer + " certificate controller: " + e.getMessage(), exit);
             }
@@ -234,9 +242,10 @@ public final class KubeControllerManager {
     }
 
     /** The 1.9-1.18 signer's CA: the error is the os error of the first file that failed. */
-    private static CertificateAuthority loadLegacy(String certFile, String keyFile, int exit) throws StartupFailure {
+    private static CertificateAuthority loadLegacy(String certFile, String keyFile, FileSystemRoot root, int exit)
+            throws StartupFailure {
         try {
-            return CertificateAuthority.load(certFile, keyFile);
+            return CertificateAuthority.load(certFile, keyFile, root);
         } catch (CertificateAuthority.LoadException e) {
             String message = e.getMessage().substring(("error reading CA cert file \"" + certFile + "\": ").length());
             throw new StartupFailure("failed to start certificate controller: " + message, exit);

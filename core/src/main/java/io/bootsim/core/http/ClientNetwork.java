@@ -2,7 +2,9 @@ package io.bootsim.core.http;
 
 import io.netty.channel.EventLoopGroup;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * What every client of a process shares: the Netty event loops (a few threads for thousands of
@@ -16,10 +18,26 @@ public final class ClientNetwork {
     private final EventLoopGroup group;
     private final TlsProvider tls;
     private final AtomicLong queuedWatchEvents = new AtomicLong();
+    private final UnaryOperator<InetSocketAddress> routes;
 
     public ClientNetwork(EventLoopGroup group, TlsProvider tls) {
+        this(group, tls, UnaryOperator.identity());
+    }
+
+    /**
+     * A network whose dials go where {@code routes} says: a scenario's kubeconfigs name
+     * https://10.0.0.1:6443 while its apiserver listens on a free loopback port. TLS still
+     * verifies the name the client dialled, as on the real network.
+     */
+    public ClientNetwork(EventLoopGroup group, TlsProvider tls, UnaryOperator<InetSocketAddress> routes) {
         this.group = group;
         this.tls = tls;
+        this.routes = routes;
+    }
+
+    /** Where a dial to {@code host:port} really goes. */
+    InetSocketAddress route(String host, int port) {
+        return routes.apply(InetSocketAddress.createUnresolved(host, port));
     }
 
     public EventLoopGroup group() {

@@ -12,7 +12,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
 
@@ -80,7 +79,7 @@ final class ConnectionPool {
                                 .addLast("exchange", connection);
                     }
                 });
-        bootstrap.connect(InetSocketAddress.createUnresolved(identity.host(), identity.port())).addListener(f -> {
+        bootstrap.connect(network.route(identity.host(), identity.port())).addListener(f -> {
             if (!f.isSuccess()) {
                 ready.accept(null, f.cause());
                 return;

@@ -31,6 +31,9 @@ public final class VirtualScheduler implements Scheduler {
     private final List<Arrival> arrivals = new ArrayList<>();
     private long completionSequence;
 
+    private final List<BooleanSupplier> settleConditions = new ArrayList<>();
+    private final List<Runnable> settledListeners = new ArrayList<>();
+
     /**
      * @param watchdog how long (real time) to wait for an announced completion before failing the
      *                 run: a request that never answers is a bug to report, not a hang
@@ -42,6 +45,24 @@ public final class VirtualScheduler implements Scheduler {
 
     public VirtualScheduler(VirtualClock clock) {
         this(clock, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Adds a condition that must also hold before the next step runs: work in flight that no
+     * completion announces, such as a watch event the apiserver wrote and no client has queued
+     * yet. Polled with short real-time waits, bounded by the watchdog.
+     */
+    public void settleWhen(BooleanSupplier condition) {
+        settleConditions.add(condition);
+    }
+
+    /**
+     * Runs {@code listener} on the scheduler thread each time everything in flight has arrived,
+     * before the arrivals are queued: the point where what other threads recorded can be put in a
+     * deterministic order.
+     */
+    public void whenSettled(Runnable listener) {
+        settledListeners.add(listener);
     }
 
     @Override
@@ -157,19 +178,24 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
-    /** Waits for every announced completion, then queues the arrivals in key order. */
+    /** Waits for every announced completion and every settle condition, then queues the arrivals in key order. */
     private void settle() {
+        long deadline = System.nanoTime() + watchdog.toNanos(); // real time: a watchdog, not logic
         List<Arrival> batch;
         synchronized (outstanding) {
-            long deadline = System.nanoTime() + watchdog.toNanos(); // real time: a watchdog, not logic
-            while (!outstanding.isEmpty()) {
+            while (!outstanding.isEmpty() || !conditionsHold()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new IllegalStateException("no completion after " + watchdog.toSeconds()
-                            + "s of real time for " + outstanding.values());
+                            + "s of real time for " + (outstanding.isEmpty() ? "a settle condition" : outstanding.values()));
                 }
                 try {
-                    outstanding.wait(Math.max(1, left / 1_000_000));
+                    // completions notify; conditions are polled (the JDK rounds this wait up to a millisecond)
+                    if (outstanding.isEmpty()) {
+                        outstanding.wait(0, 50_000);
+                    } else {
+                        outstanding.wait(Math.max(1, left / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for " + outstanding.values(), e);
@@ -178,8 +204,18 @@ public final class VirtualScheduler implements Scheduler {
             batch = new ArrayList<>(arrivals);
             arrivals.clear();
         }
+        settledListeners.forEach(Runnable::run);
         batch.sort(Comparator.comparing(Arrival::orderKey).thenComparingLong(Arrival::sequence));
         batch.forEach(a -> ready.addLast(a.continuation()));
+    }
+
+    private boolean conditionsHold() {
+        for (BooleanSupplier condition : settleConditions) {
+            if (!condition.getAsBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record PendingTimer(Instant at, long sequence, Runnable task) {

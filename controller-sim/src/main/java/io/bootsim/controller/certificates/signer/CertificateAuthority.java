@@ -7,11 +7,11 @@ import io.bootsim.core.pki.Certificates;
 import io.bootsim.core.pki.KeyUsages;
 import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
+import io.bootsim.core.runtime.FileSystemRoot;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
@@ -38,13 +38,18 @@ public record CertificateAuthority(X509Certificate certificate, CertificateAndKe
 
     /** Loads a CA from its files as the 1.19+ signer does (one certificate, a matching key). */
     public static CertificateAuthority load(String certFile, String keyFile) throws LoadException {
+        return load(certFile, keyFile, FileSystemRoot.HOST);
+    }
+
+    /** The same, with the files read under {@code root}; messages name them as the flags do. */
+    public static CertificateAuthority load(String certFile, String keyFile, FileSystemRoot root) throws LoadException {
         String prefix = "error reading CA cert file \"" + certFile + "\": ";
         if (certFile.isEmpty() || keyFile.isEmpty()) {
             throw new LoadException(prefix + "missing filename for serving cert");
         }
         String loader = "csr-controller::" + certFile + "::" + keyFile;
-        byte[] cert = read(certFile, prefix);
-        byte[] key = read(keyFile, prefix);
+        byte[] cert = read(root, certFile, prefix);
+        byte[] key = read(root, keyFile, prefix);
         if (cert.length == 0 || key.length == 0) {
             throw new LoadException(prefix + "missing content for serving cert \"" + loader + "\"");
         }
@@ -102,9 +107,9 @@ public record CertificateAuthority(X509Certificate certificate, CertificateAndKe
         return new Issued(issued, Pem.encodeCertificate(issued));
     }
 
-    private static byte[] read(String file, String prefix) throws LoadException {
+    private static byte[] read(FileSystemRoot root, String file, String prefix) throws LoadException {
         try {
-            return Files.readAllBytes(Path.of(file));
+            return Files.readAllBytes(root.resolve(file));
         } catch (NoSuchFileException e) {
             throw new LoadException(prefix + "open " + file + ": no such file or directory");
         } catch (java.nio.file.AccessDeniedException e) {

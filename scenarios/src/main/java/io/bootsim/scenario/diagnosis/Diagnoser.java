@@ -1,0 +1,37 @@
+package io.bootsim.scenario.diagnosis;
+
+import io.bootsim.core.trace.TraceEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds why a bootstrap stopped: the rules are asked in the order the flow passes their stage,
+ * and the first that recognises its misconfiguration in the trace gives the diagnosis.
+ */
+public final class Diagnoser {
+
+    private final List<DiagnosisRule> rules;
+
+    public Diagnoser(List<DiagnosisRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Every rule bootsim has, in flow order. */
+    public static Diagnoser standard() {
+        return new Diagnoser(List.of(new ComponentExited(), new TokenRejected(), new BootstrapNotAuthorized(),
+                new ControllerManagerAbsent(), new AutoApprovalNotBound(), new SigningNotConfigured(),
+                new ServingCsrPending()));
+    }
+
+    public Optional<Diagnosis> diagnose(List<TraceEvent> events) {
+        TraceFacts facts = new TraceFacts(events);
+        for (DiagnosisRule rule : rules) {
+            Optional<Diagnosis> d = rule.diagnose(facts);
+            if (d.isPresent()) {
+                return d;
+            }
+        }
+        return Optional.empty();
+    }
+}

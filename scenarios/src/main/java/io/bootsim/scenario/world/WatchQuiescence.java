@@ -1,0 +1,59 @@
+package io.bootsim.scenario.world;
+
+import io.bootsim.apiserver.storage.Store;
+import io.bootsim.core.http.ClientNetwork;
+
+import java.util.function.Supplier;
+
+/**
+ * Whether every watch event the apiserver wrote has been queued by a client. A stream a client
+ * closed may still take one write before the server notices, and that event is never queued: when
+ * the counts stop moving for {@link #LOST_AFTER_NANOS} of real time with nothing pending, the
+ * difference is taken as lost to closed streams (a loopback event takes microseconds, not that).
+ */
+final class WatchQuiescence {
+
+    private static final long LOST_AFTER_NANOS = 200_000_000L;
+
+    private final Supplier<Store> store;
+    private final ClientNetwork network;
+    private long lost;
+    private long lastHanded = -1;
+    private long lastQueued = -1;
+    private long stableSince;
+
+    WatchQuiescence(Supplier<Store> store, ClientNetwork network) {
+        this.store = store;
+        this.network = network;
+    }
+
+    /** A new apiserver counts from zero: what clients queued before belongs to the old one. */
+    void apiserverStarted() {
+        lost = -network.queuedWatchEvents();
+        lastHanded = -1;
+    }
+
+    boolean settled() {
+        Store s = store.get();
+        if (s == null) {
+            return true;
+        }
+        long handed = s.watchEventsHanded();
+        long queued = network.queuedWatchEvents();
+        if (s.watchEventsPending() == 0 && handed - lost == queued) {
+            return true;
+        }
+        long now = System.nanoTime(); // real time: a watchdog on lost events, not logic
+        if (handed != lastHanded || queued != lastQueued) {
+            lastHanded = handed;
+            lastQueued = queued;
+            stableSince = now;
+            return false;
+        }
+        if (s.watchEventsPending() == 0 && handed - lost > queued && now - stableSince > LOST_AFTER_NANOS) {
+            lost = handed - queued;
+            return true;
+        }
+        return false;
+    }
+}
