@@ -59,7 +59,7 @@ final class CertificateCommand implements Subcommand {
             run.finish(0);
             return;
         }
-        String name = names.get(index);
+        String name = csrName(names.get(index));
         run.send(HttpRequest.get(CSRS + name).withHeader("Accept", "application/json"), built -> {
             if (!built.isSuccess()) {
                 run.fail(built);
@@ -71,6 +71,23 @@ final class CertificateCommand implements Subcommand {
                 next(run, names, index + 1, force);
             });
         });
+    }
+
+    /**
+     * kubectl reads each argument through its resource builder, so {@code NAME} and
+     * {@code TYPE/NAME} both work, as `kubectl get csr -o name` prints them.
+     */
+    static String csrName(String arg) {
+        int slash = arg.indexOf('/');
+        if (slash < 0) {
+            return arg;
+        }
+        String type = arg.substring(0, slash);
+        int dot = type.indexOf('.');
+        String base = dot < 0 ? type : type.substring(0, dot);
+        boolean csr = List.of("csr", "certificatesigningrequest", "certificatesigningrequests").contains(base)
+                && (dot < 0 || type.substring(dot + 1).equals("certificates.k8s.io"));
+        return csr ? arg.substring(slash + 1) : arg;
     }
 
     private void modify(Invocation run, String name, boolean force, int attempt, Runnable done) {

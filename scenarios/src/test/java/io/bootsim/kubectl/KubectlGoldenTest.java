@@ -288,6 +288,9 @@ class KubectlGoldenTest {
         write("admin.kubeconfig", "real-", "ours-", "certificate", "approve", "real-csr-a");
         write("admin.kubeconfig", "real-", "ours-", "certificate", "deny", "real-csr-a");
         write("admin.kubeconfig", "real-", "ours-", "certificate", "deny", "real-csr-b");
+        write("admin.kubeconfig", "real-", "ours-", "certificate", "approve",
+                "certificatesigningrequest.certificates.k8s.io/real-csr-a");
+        write("admin.kubeconfig", "real-", "ours-", "certificate", "approve", "csr/real-csr-a");
         write("admin.kubeconfig", "real-", "ours-", "certificate", "approve", "real-nosuch");
         read("admin.kubeconfig", "get", "csr");
         write("admin.kubeconfig", "real-", "ours-", "get", "csr", "real-csr-a", "-o",
