@@ -34,7 +34,7 @@ public final class KubeletCommand {
         return command.execute(args, out, err, parsed -> {
             KubeletOptions base;
             try {
-                base = flags.options(parsed, hostname());
+                base = flags.options(parsed, hostname(), NodeRoot.host());
             } catch (KubeletFlags.InvalidConfigurationException | IllegalArgumentException e) {
                 err.println("E0000 00:00:00.000000       1 run.go:74] \"command failed\" err=\"" + e.getMessage() + "\"");
                 return 1;

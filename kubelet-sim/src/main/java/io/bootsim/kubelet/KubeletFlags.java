@@ -111,10 +111,14 @@ public final class KubeletFlags {
                         "enable-debugging-handlers", "cgroups-per-qos", "enable-controller-attach-detach", "protect-kernel-defaults", "make-iptables-util-chains"));
     }
 
-    /** Options from parsed flags and the config file; {@code host} is the machine's host name. */
-    public KubeletOptions options(ParsedFlags parsed, String host) throws InvalidConfigurationException {
+    /**
+     * Options from parsed flags and the config file, read under the node's root; {@code host} is
+     * the machine's host name.
+     */
+    public KubeletOptions options(ParsedFlags parsed, String host, NodeRoot root) throws InvalidConfigurationException {
         KubeVersion version = base.emulatedVersion(parsed);
-        Map<String, Object> file = parsed.get(config).isEmpty() ? Map.of() : loadConfigFile(parsed.get(config));
+        Map<String, Object> file = parsed.get(config).isEmpty() ? Map.of()
+                : loadConfigFile(parsed.get(config), root.input(parsed.get(config)));
         String bootstrap = parsed.get(bootstrapKubeconfig).isEmpty() ? parsed.get(experimentalBootstrapKubeconfig)
                 : parsed.get(bootstrapKubeconfig);
         String name = parsed.get(hostnameOverride).isEmpty() ? host : parsed.get(hostnameOverride);
@@ -146,8 +150,7 @@ public final class KubeletFlags {
      * (webhook authentication and authorization on, anonymous off) differ from the flags'.
      */
     // upstream: pkg/kubelet/apis/config/v1beta1/defaults.go, cmd/kubelet/app/server.go loadConfigFile
-    private static Map<String, Object> loadConfigFile(String file) throws InvalidConfigurationException {
-        Path path = Path.of(file);
+    private static Map<String, Object> loadConfigFile(String file, Path path) throws InvalidConfigurationException {
         String prefix = "failed to load kubelet config file, path: " + file + ", error: failed to load Kubelet config file "
                 + file + ", error ";
         JsonNode node;

@@ -44,7 +44,7 @@ class KubeletStartTest {
         ParsedFlags parsed = flags.set.parse(List.of(args));
         ComponentContext ctx = ComponentContext.of("kubelet", scheduler.clock(), scheduler, RandomStreams.seeded(1),
                 TraceSink.discard(), 2, logs::add);
-        return new Kubelet(flags.options(parsed, "node-a").withPort(0), ctx,
+        return new Kubelet(flags.options(parsed, "node-a", NodeRoot.host()).withPort(0), ctx,
                 new ClientNetwork(group, TlsProvider.JDK), NodeRoot.at(root), exit::set);
     }
 

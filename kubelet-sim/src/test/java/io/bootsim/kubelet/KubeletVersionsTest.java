@@ -113,6 +113,6 @@ class KubeletVersionsTest {
     private static KubeletOptions options(String... args) throws Exception {
         KubeletFlags flags = new KubeletFlags();
         ParsedFlags parsed = flags.set.parse(List.of(args));
-        return flags.options(parsed, "host");
+        return flags.options(parsed, "host", NodeRoot.host());
     }
 }

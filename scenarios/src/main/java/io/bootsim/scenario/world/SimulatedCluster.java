@@ -373,9 +373,10 @@ public final class SimulatedCluster implements AutoCloseable {
         try {
             ParsedFlags parsed = f.set.parse(commandLine(component));
             ctx = ctx.withVerbosity(parsed.get(f.base.verbosity()), trace.logSink());
-            KubeletOptions options = f.options(parsed, name);
+            NodeRoot root = NodeRoot.at(hosts.get(name));
+            KubeletOptions options = f.options(parsed, name, root);
             trace.port(component, options.port());
-            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, NodeRoot.at(hosts.get(name)),
+            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, root,
                     code -> exitCodes.put(component, code));
             kubelets.put(component, kubelet);
             kubelet.start();
