@@ -178,6 +178,11 @@ public final class Kubelet {
             ctx.log().infoV(2, "bootstrap.go:56", b.reason());
             blockingBootstrap(b.bootstrap());
         } else {
+            if (bootstrap != null) {
+                ctx.log().infoV(2, "bootstrap.go:50", release.structuredBootstrapLogs()
+                        ? "\"Kubeconfig exists and is valid, skipping bootstrap\" path=\"" + kubeconfigPath + "\""
+                        : "Kubeconfig " + kubeconfigPath + " exists and is valid, skipping bootstrap");
+            }
             useKubeconfig(((BootstrapDecision.UseKubeconfig) decision).config());
         }
     }

@@ -3,7 +3,15 @@ package io.bootsim.kubelet;
 import io.bootsim.core.flags.ParsedFlags;
 import io.bootsim.core.http.ClientNetwork;
 import io.bootsim.core.http.TlsProvider;
+import io.bootsim.core.kubeconfig.AuthInfo;
+import io.bootsim.core.kubeconfig.Cluster;
+import io.bootsim.core.kubeconfig.Context;
+import io.bootsim.core.kubeconfig.Kubeconfig;
+import io.bootsim.core.kubeconfig.KubeconfigWriter;
 import io.bootsim.core.log.LogLine;
+import io.bootsim.core.pki.CertificateAndKey;
+import io.bootsim.core.pki.Pem;
+import io.bootsim.core.pki.TestPki;
 import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.time.VirtualClock;
@@ -13,10 +21,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +70,32 @@ class KubeletStartTest {
         assertEquals(KubeletPhase.EXITED, kubelet.phase());
         assertTrue(logs.stream().anyMatch(l -> l.message().contains("failed to run Kubelet: unable to load bootstrap "
                 + "kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory")), logs.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "1.9; Kubeconfig KUBECONFIG exists and is valid, skipping bootstrap",
+            "1.33; \"Kubeconfig exists and is valid, skipping bootstrap\" path=\"KUBECONFIG\""})
+    void validKubeconfigSkipsTheBlockingBootstrapWithUpstreamsLine(String version, String line) throws Exception {
+        TestPki pki = TestPki.ca("kubernetes");
+        CertificateAndKey pair = pki.client("system:node:node-a", "system:nodes");
+        Path kubeconfig = root.resolve("var/lib/kubelet/kubeconfig");
+        Files.createDirectories(kubeconfig.getParent());
+        KubeconfigWriter.write(Kubeconfig.empty().withCluster("c", Cluster.server("https://127.0.0.1:1"))
+                .withUser("u", AuthInfo.clientCertificateData(Pem.encodeCertificates(pair.certificates()).getBytes(),
+                        Pem.encodePrivateKey(pair.privateKey()).getBytes()))
+                .withContext("c", new Context("c", "u", "")).withCurrentContext("c"), kubeconfig);
+        AtomicInteger exit = new AtomicInteger(-1);
+        // rotation off: the blocking bootstrap path of every release (and of 1.9 with rotation on too)
+        Kubelet kubelet = kubelet(exit, "--kubeconfig=/var/lib/kubelet/kubeconfig",
+                "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf", "--emulated-version=" + version);
+        kubelet.start();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertTrue(logs.stream().anyMatch(l -> l.message().equals(line.replace("KUBECONFIG", kubeconfig.toString()))),
+                logs.toString());
+        assertTrue(logs.stream().noneMatch(l -> l.message().contains("Using bootstrap kubeconfig")), logs.toString());
+        kubelet.stop();
+        scheduler.runUntilIdle();
     }
 
     @Test
