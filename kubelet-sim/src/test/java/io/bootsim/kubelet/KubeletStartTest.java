@@ -77,14 +77,7 @@ class KubeletStartTest {
             "1.9; Kubeconfig KUBECONFIG exists and is valid, skipping bootstrap",
             "1.33; \"Kubeconfig exists and is valid, skipping bootstrap\" path=\"KUBECONFIG\""})
     void validKubeconfigSkipsTheBlockingBootstrapWithUpstreamsLine(String version, String line) throws Exception {
-        TestPki pki = TestPki.ca("kubernetes");
-        CertificateAndKey pair = pki.client("system:node:node-a", "system:nodes");
-        Path kubeconfig = root.resolve("var/lib/kubelet/kubeconfig");
-        Files.createDirectories(kubeconfig.getParent());
-        KubeconfigWriter.write(Kubeconfig.empty().withCluster("c", Cluster.server("https://127.0.0.1:1"))
-                .withUser("u", AuthInfo.clientCertificateData(Pem.encodeCertificates(pair.certificates()).getBytes(),
-                        Pem.encodePrivateKey(pair.privateKey()).getBytes()))
-                .withContext("c", new Context("c", "u", "")).withCurrentContext("c"), kubeconfig);
+        Path kubeconfig = writeValidKubeconfig(false);
         AtomicInteger exit = new AtomicInteger(-1);
         // rotation off: the blocking bootstrap path of every release (and of 1.9 with rotation on too)
         Kubelet kubelet = kubelet(exit, "--kubeconfig=/var/lib/kubelet/kubeconfig",
@@ -96,6 +89,45 @@ class KubeletStartTest {
         assertTrue(logs.stream().noneMatch(l -> l.message().contains("Using bootstrap kubeconfig")), logs.toString());
         kubelet.stop();
         scheduler.runUntilIdle();
+    }
+
+    @Test
+    void withRotationOnTheStoreFallsBackToTheCertificateFilesTheValidKubeconfigNames() throws Exception {
+        Path kubeconfig = writeValidKubeconfig(true);
+        AtomicInteger exit = new AtomicInteger(-1);
+        Kubelet kubelet = kubelet(exit, "--kubeconfig=/var/lib/kubelet/kubeconfig",
+                "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf", "--rotate-certificates",
+                "--emulated-version=1.33");
+        kubelet.start();
+        scheduler.advance(Duration.ofSeconds(1));
+        // no CSR: the pair in the files the kubeconfig names is the current certificate, and the node registers with it
+        assertEquals(Files.readString(kubeconfig.resolveSibling("node.pem")),
+                Pem.encodeCertificates(kubelet.clientCertificate().orElseThrow().certificates()));
+        assertEquals(KubeletPhase.REGISTERING, kubelet.phase());
+        kubelet.stop();
+        scheduler.runUntilIdle();
+    }
+
+    /** root/var/lib/kubelet/kubeconfig for system:node:node-a against a closed port, its pair embedded or in files. */
+    private Path writeValidKubeconfig(boolean files) throws Exception {
+        TestPki pki = TestPki.ca("kubernetes");
+        CertificateAndKey pair = pki.client("system:node:node-a", "system:nodes");
+        Path kubeconfig = root.resolve("var/lib/kubelet/kubeconfig");
+        Files.createDirectories(kubeconfig.getParent());
+        String certificate = Pem.encodeCertificates(pair.certificates());
+        String key = Pem.encodePrivateKey(pair.privateKey());
+        AuthInfo user;
+        if (files) {
+            Files.writeString(kubeconfig.resolveSibling("node.pem"), certificate);
+            Files.writeString(kubeconfig.resolveSibling("node-key.pem"), key);
+            user = AuthInfo.clientCertificateFiles(kubeconfig.resolveSibling("node.pem").toString(),
+                    kubeconfig.resolveSibling("node-key.pem").toString());
+        } else {
+            user = AuthInfo.clientCertificateData(certificate.getBytes(), key.getBytes());
+        }
+        KubeconfigWriter.write(Kubeconfig.empty().withCluster("c", Cluster.server("https://127.0.0.1:1"))
+                .withUser("u", user).withContext("c", new Context("c", "u", "")).withCurrentContext("c"), kubeconfig);
+        return kubeconfig;
     }
 
     @Test
