@@ -112,6 +112,22 @@ public final class SeedCluster implements AutoCloseable {
         return kubelet;
     }
 
+    /**
+     * Writes dir/NODE/kubeconfig, the --kubeconfig that {@link #startKubelet} passes, with kubectl's
+     * config commands, naming the files of a cfssl-made client certificate for system:node:NODE: what a
+     * kubeconfig left from an earlier install looks like (shared/spec/misconfigurations.md F2). Files,
+     * not embedded data: a kubelet with rotation on copies embedded data into its store and rotates at once.
+     */
+    public Path writeNodeKubeconfig(String node) throws IOException, InterruptedException {
+        certificate(node, "system:node:" + node, "system:nodes", "");
+        Path file = dir.resolve(node).resolve("kubeconfig");
+        Files.createDirectories(file.getParent());
+        Kubectl.writeKubeconfig(kubectlBinary, file, "https://127.0.0.1:" + apiPort, dir.resolve("ca.pem"),
+                "system:node:" + node, List.of("--client-certificate=" + dir.resolve(node + ".pem"),
+                        "--client-key=" + dir.resolve(node + "-key.pem")));
+        return file;
+    }
+
     public Path dir() {
         return dir;
     }
