@@ -68,7 +68,7 @@ class CleanerAndJwsTest {
         Csr denied = new Csr(new Csr(object).withCondition(new Csr.Condition("Denied", "True", "", "", Fixture.NOW.minus(Duration.ofHours(2)))));
         assertEquals("Cleaning CSR \"" + denied.name() + "\" as it is more than 1h0m0s old and denied.",
                 new CsrCleaner(f.api, null, KubeVersion.of(1, 9), f.context).verdict(denied, Fixture.NOW).orElseThrow().logText());
-        assertEquals("Cleaning CSR as it is more than deniedExpiration duration old and denied. csr=\"" + denied.name()
+        assertEquals("\"Cleaning CSR as it is more than deniedExpiration duration old and denied.\" csr=\"" + denied.name()
                         + "\" deniedExpiration=\"1h0m0s\"",
                 new CsrCleaner(f.api, null, KubeVersion.NEWEST, f.context).verdict(denied, Fixture.NOW).orElseThrow().logText());
     }

@@ -67,7 +67,7 @@ class KubeControllerManagerTest {
         assertTrue(csr.isIssued());
         assertEquals("CN=system:node:worker-1,O=system:nodes",
                 Pem.certificates(csr.certificate(), "c").get(0).getSubjectX500Principal().getName());
-        assertTrue(f.logMessages().contains("Started controller controller=\"certificatesigningrequest-signing-controller\""));
+        assertTrue(f.logMessages().contains("\"Started controller\" controller=\"certificatesigningrequest-signing-controller\""));
     }
 
     @Test
@@ -94,8 +94,8 @@ class KubeControllerManagerTest {
         Csr csr = new Csr(f.api.get(Csr.collectionPath(V), name).orElseThrow());
         assertTrue(csr.isApproved());
         assertTrue(!csr.isIssued());
-        assertTrue(f.logMessages().contains("Skipping CSR signer controller because no csr cert/key was specified"));
-        assertTrue(f.logMessages().contains("Warning: skipping controller controller=\"certificatesigningrequest-signing-controller\""));
+        assertTrue(f.logMessages().contains("\"Skipping CSR signer controller because no csr cert/key was specified\""));
+        assertTrue(f.logMessages().contains("\"Warning: skipping controller\" controller=\"certificatesigningrequest-signing-controller\""));
     }
 
     @Test

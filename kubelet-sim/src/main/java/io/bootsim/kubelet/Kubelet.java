@@ -178,6 +178,11 @@ public final class Kubelet {
             ctx.log().infoV(2, "bootstrap.go:56", b.reason());
             blockingBootstrap(b.bootstrap());
         } else {
+            if (bootstrap != null) {
+                ctx.log().infoV(2, "bootstrap.go:50", release.structuredBootstrapLogs()
+                        ? "\"Kubeconfig exists and is valid, skipping bootstrap\" path=\"" + kubeconfigPath + "\""
+                        : "Kubeconfig " + kubeconfigPath + " exists and is valid, skipping bootstrap");
+            }
             useKubeconfig(((BootstrapDecision.UseKubeconfig) decision).config());
         }
     }
@@ -192,6 +197,8 @@ public final class Kubelet {
     private void startBackground(BootstrapDecision decision) {
         RestConfig certConfig;
         Optional<CertificateAndKey> embedded = Optional.empty();
+        Path configuredCert = null;
+        Path configuredKey = null;
         if (decision instanceof BootstrapDecision.Bootstrap b) {
             certConfig = b.bootstrap();
             apiConfig = b.bootstrap();
@@ -209,15 +216,19 @@ public final class Kubelet {
             ctx.log().infoV(2, "bootstrap.go:85", use.reason());
             certConfig = use.config();
             apiConfig = use.config();
-            // kubeadm's first kubelet.conf embeds its pair: it is copied into the store
+            // kubeadm's first kubelet.conf embeds its pair: it is copied into the store; files it names are
+            // where the store looks after the -current link (NewKubeletClientCertificateManager's certFile/keyFile)
             if (use.config().certFile().isEmpty() && use.config().hasClientCertificate()) {
                 embedded = pairOf(use.config());
+            } else if (!use.config().certFile().isEmpty()) {
+                configuredCert = Path.of(use.config().certFile());
+                configuredKey = Path.of(use.config().keyFile());
             }
         }
         RestConfig csrConfig = certConfig;
         transition(KubeletPhase.BOOTSTRAPPING, "waiting for a client certificate");
         clientManager = new CertificateManager(KubeletCsr.CLIENT_SIGNER, false,
-                new CertificateStore(certDir, "kubelet-client", null, null),
+                new CertificateStore(certDir, "kubelet-client", configuredCert, configuredKey),
                 this::clientTemplate, release, ctx,
                 current -> current != null ? clientFor(apiConfig, current, "rotation") : clientFor(csrConfig, null,
                         "bootstrap"),

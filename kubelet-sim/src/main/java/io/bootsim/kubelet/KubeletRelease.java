@@ -63,6 +63,14 @@ public record KubeletRelease(KubeVersion version) {
         return version.atLeast(1, 20);
     }
 
+    /**
+     * The blocking bootstrap logs with klog.InfoS ("Kubeconfig exists and is valid, skipping bootstrap"
+     * path=...) after the kubelet's structured-logging migration; the release is not pinned down: 1.21 here.
+     */
+    public boolean structuredBootstrapLogs() {
+        return version.atLeast(1, 21);
+    }
+
     /** 1.33: the certificate manager logs structured lines without the signer prefix. */
     public boolean structuredCertificateLogs() {
         return version.atLeast(1, 33);

@@ -80,11 +80,11 @@ public final class KubeControllerManager {
         for (String name : ControllerNames.START_ORDER) {
             String shown = ControllerNames.displayName(name, version);
             if (!ControllerNames.isEnabled(name, options.controllers())) {
-                log(modern() ? "Warning: controller is disabled controller=\"" + shown + "\"" : "\"" + shown + "\" is disabled",
+                log(modern() ? "\"Warning: controller is disabled\" controller=\"" + shown + "\"" : "\"" + shown + "\" is disabled",
                         true);
                 continue;
             }
-            context.log().infoV(1, "controllermanager.go", modern() ? "Starting controller controller=\"" + shown + "\""
+            context.log().infoV(1, "controllermanager.go", modern() ? "\"Starting controller\" controller=\"" + shown + "\""
                     : "Starting \"" + shown + "\"");
             boolean started;
             try {
@@ -102,10 +102,10 @@ public final class KubeControllerManager {
                 throw e;
             }
             if (!started) {
-                log(modern() ? "Warning: skipping controller controller=\"" + shown + "\"" : "Skipping \"" + shown + "\"", true);
+                log(modern() ? "\"Warning: skipping controller\" controller=\"" + shown + "\"" : "Skipping \"" + shown + "\"", true);
                 continue;
             }
-            context.log().info("controllermanager.go", modern() ? "Started controller controller=\"" + shown + "\""
+            context.log().info("controllermanager.go", modern() ? "\"Started controller\" controller=\"" + shown + "\""
                     : "Started \"" + shown + "\"");
         }
         informers.values().forEach(Informer::start);
@@ -122,8 +122,8 @@ public final class KubeControllerManager {
         return List.copyOf(certificateControllers);
     }
 
-    // structured "Started controller" lines and exit code 1 instead of klog.Fatalf's 255: contextual
-    // logging in kube-controller-manager (approximately 1.27)
+    // structured lines, the message quoted as klog prints it ("Started controller" controller="..."), and exit
+    // code 1 instead of klog.Fatalf's 255: contextual logging in kube-controller-manager (approximately 1.27)
     private boolean modern() {
         return version.atLeast(1, 27);
     }
@@ -208,7 +208,7 @@ public final class KubeControllerManager {
         boolean missingSingle = files.certFile().isEmpty() || files.keyFile().isEmpty();
         if (missingSingle && !files.anySpecificFilesSet()) {
             if (modern()) {
-                context.log().info("certificates.go", "Skipping CSR signer controller because no csr cert/key was specified");
+                context.log().info("certificates.go", "\"Skipping CSR signer controller because no csr cert/key was specified\"");
             } else {
                 context.log().infoV(2, "certificates.go", "skipping CSR signer controller because no csr cert/key was specified");
             }
@@ -223,8 +223,8 @@ public final class KubeControllerManager {
                 Csr.LEGACY_UNKNOWN)) {
             String[] pair = files.filesFor(signer);
             if (pair[0].isEmpty() && pair[1].isEmpty()) {
-                context.log().info("certificates.go", "Skipping CSR signer controller because specific files were specified "
-                        + "for other signers and not this one controller=\"" + signer + "\"");
+                context.log().info("certificates.go", "\"Skipping CSR signer controller because specific files were specified "
+                        + "for other signers and not this one\" controller=\"" + signer + "\"");
                 context.tracer().emit("controller.csrsigning", "signer", signer, "decision", "skipped",
                         "reason", "per-signer files set for other signers only");
                 continue;

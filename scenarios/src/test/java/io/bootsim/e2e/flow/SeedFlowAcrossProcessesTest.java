@@ -12,10 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,10 +40,10 @@ class SeedFlowAcrossProcessesTest {
             Kubectl admin = cluster.admin;
 
             // the post's Figure 1.1: the bootstrap CSR issued, the node's serving CSR pending
-            String csrs = await(admin, out -> out.contains("Approved,Issued") && out.contains("Pending"), "get", "csr");
+            String csrs = admin.await(out -> out.contains("Approved,Issued") && out.contains("Pending"), "get", "csr");
             assertTrue(csrs.lines().anyMatch(l -> l.contains("kubelet-bootstrap") && l.endsWith("Approved,Issued")), csrs);
             assertTrue(csrs.lines().anyMatch(l -> l.contains("system:node:node-0") && l.endsWith("Pending")), csrs);
-            String nodes = await(admin, out -> out.contains("node-0"), "get", "nodes");
+            String nodes = admin.await(out -> out.contains("node-0"), "get", "nodes");
             assertTrue(nodes.lines().anyMatch(l -> l.startsWith("node-0") && l.contains(" Ready ")), nodes);
 
             Path pki = dir.resolve("node-0/pki");
@@ -88,24 +85,10 @@ class SeedFlowAcrossProcessesTest {
                 admin.check("replace", "--raw", "/apis/certificates.k8s.io/v1beta1/certificatesigningrequests/"
                         + servingCsr + "/approval", "-f", approval.toString());
             }
-            await(admin, out -> out.equals("ok"), "get", "--raw", "/api/v1/nodes/node-0/proxy/healthz");
+            admin.await(out -> out.equals("ok"), "get", "--raw", "/api/v1/nodes/node-0/proxy/healthz");
             assertTrue(Files.exists(pki.resolve(timestamped ? "kubelet-server-current.pem" : "kubelet-server.crt"))
                     || Files.exists(pki.resolve("kubelet-server-current.pem")));
             assertTrue(kubelet.output().contains("is issued"));
         }
-    }
-
-    private static String await(Kubectl kubectl, Predicate<String> condition, String... args) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            Kubectl.Result r = kubectl.run(args);
-            last = r.stdout() + r.stderr();
-            if (condition.test(r.stdout())) {
-                return r.stdout();
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("kubectl " + String.join(" ", args) + " never satisfied the condition; last:\n" + last);
     }
 }

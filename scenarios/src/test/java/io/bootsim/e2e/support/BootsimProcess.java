@@ -25,6 +25,10 @@ public final class BootsimProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Starts {@code component}; its output goes to COMPONENT.log in {@code workDir}, or COMPONENT-2.log
+     * ... when an earlier run of the same component (a restart, a second kubelet) wrote that file.
+     */
     public static BootsimProcess start(Path workDir, String component, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -35,6 +39,9 @@ public final class BootsimProcess implements AutoCloseable {
         command.add(component);
         command.addAll(args);
         Path log = workDir.resolve(component + ".log");
+        for (int run = 2; Files.exists(log); run++) {
+            log = workDir.resolve(component + "-" + run + ".log");
+        }
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new BootsimProcess(process, log);

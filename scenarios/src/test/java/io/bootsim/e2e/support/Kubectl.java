@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The real kubectl builds installed beside the machine's kubectl dispatcher (kubectl.1.27 ...
@@ -115,6 +118,24 @@ public final class Kubectl {
                     + r.stdout() + r.stderr());
         }
         return r.stdout();
+    }
+
+    /**
+     * Runs kubectl every 300 ms until its stdout satisfies {@code condition} (bounded to 60 s) and
+     * returns that stdout; fails with the last output otherwise.
+     */
+    public String await(Predicate<String> condition, String... args) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            Result r = run(args);
+            last = r.stdout() + r.stderr();
+            if (condition.test(r.stdout())) {
+                return r.stdout();
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("kubectl " + String.join(" ", args) + " never satisfied the condition; last:\n" + last);
     }
 
     public record Result(int exitCode, String stdout, String stderr) {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class SeedCluster implements AutoCloseable {
 
     public static final String BOOTSTRAP_TOKEN = "07401b6f3d4b4e1e9a9c8b7a6f5e4d3c";
+    public static final List<String> SEED_BINDINGS = List.of("kubelet-bootstrap", "node-client-auto-approve-csr",
+            "node-client-auto-renew-crt", "cluster-admin-users");
     private static final String ADMIN_TOKEN = "5c3a0d8f2e1b4a6c9d7e8f0a1b2c3d4e";
 
     private final Path dir;
@@ -68,15 +70,23 @@ public final class SeedCluster implements AutoCloseable {
 
     /** The seed's four bindings, created as admin with kubectl, as the post does. */
     public void createSeedBindings() throws IOException, InterruptedException {
-        admin.check("create", "clusterrolebinding", "kubelet-bootstrap", "--clusterrole=system:node-bootstrapper",
-                "--user=kubelet-bootstrap");
-        admin.check("create", "clusterrolebinding", "node-client-auto-approve-csr",
-                "--clusterrole=system:certificates.k8s.io:certificatesigningrequests:nodeclient",
-                "--group=system:node-bootstrapper");
-        admin.check("create", "clusterrolebinding", "node-client-auto-renew-crt",
-                "--clusterrole=system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
-                "--group=system:nodes");
-        admin.check("create", "clusterrolebinding", "cluster-admin-users", "--clusterrole=cluster-admin", "--user=admin");
+        for (String name : SEED_BINDINGS) {
+            createSeedBinding(name);
+        }
+    }
+
+    /** One of the seed's bindings by name (kubelet-bootstrap, node-client-auto-approve-csr, ...). */
+    public void createSeedBinding(String name) throws IOException, InterruptedException {
+        String[] roleAndSubject = switch (name) {
+            case "kubelet-bootstrap" -> new String[]{"system:node-bootstrapper", "--user=kubelet-bootstrap"};
+            case "node-client-auto-approve-csr" -> new String[]{
+                    "system:certificates.k8s.io:certificatesigningrequests:nodeclient", "--group=system:node-bootstrapper"};
+            case "node-client-auto-renew-crt" -> new String[]{
+                    "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "--group=system:nodes"};
+            case "cluster-admin-users" -> new String[]{"cluster-admin", "--user=admin"};
+            default -> throw new IllegalArgumentException("not a seed binding: " + name);
+        };
+        admin.check("create", "clusterrolebinding", name, "--clusterrole=" + roleAndSubject[0], roleAndSubject[1]);
     }
 
     public BootsimProcess startControllerManager(List<String> extraFlags) throws IOException, InterruptedException {
@@ -100,6 +110,22 @@ public final class SeedCluster implements AutoCloseable {
         BootsimProcess kubelet = BootsimProcess.start(dir, "kubelet", flags);
         processes.add(kubelet);
         return kubelet;
+    }
+
+    /**
+     * Writes dir/NODE/kubeconfig, the --kubeconfig that {@link #startKubelet} passes, with kubectl's
+     * config commands, naming the files of a cfssl-made client certificate for system:node:NODE: what a
+     * kubeconfig left from an earlier install looks like (shared/spec/misconfigurations.md F2). Files,
+     * not embedded data: a kubelet with rotation on copies embedded data into its store and rotates at once.
+     */
+    public Path writeNodeKubeconfig(String node) throws IOException, InterruptedException {
+        certificate(node, "system:node:" + node, "system:nodes", "");
+        Path file = dir.resolve(node).resolve("kubeconfig");
+        Files.createDirectories(file.getParent());
+        Kubectl.writeKubeconfig(kubectlBinary, file, "https://127.0.0.1:" + apiPort, dir.resolve("ca.pem"),
+                "system:node:" + node, List.of("--client-certificate=" + dir.resolve(node + ".pem"),
+                        "--client-key=" + dir.resolve(node + "-key.pem")));
+        return file;
     }
 
     public Path dir() {

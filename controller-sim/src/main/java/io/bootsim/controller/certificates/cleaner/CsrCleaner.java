@@ -104,7 +104,7 @@ public final class CsrCleaner {
         for (Csr.Condition c : csr.conditions()) {
             if (c.type().equals(Csr.Condition.APPROVED) && csr.isIssued() && certificateExpired(csr.certificate(), now)) {
                 return Optional.of(new Verdict("certificate expired", structured
-                        ? "Cleaning CSR as the associated certificate is expired. csr=\"" + name + "\""
+                        ? "\"Cleaning CSR as the associated certificate is expired.\" csr=\"" + name + "\""
                         : "Cleaning CSR \"" + name + "\" as the associated certificate is expired."));
             }
         }
@@ -114,7 +114,7 @@ public final class CsrCleaner {
     private static Verdict log(boolean structured, String name, String state, Duration age, String key) {
         String go = age.toHours() + "h0m0s";
         String text = structured
-                ? "Cleaning CSR as it is more than " + key + " duration old and " + state + ". csr=\"" + name + "\" " + key + "=\"" + go + "\""
+                ? "\"Cleaning CSR as it is more than " + key + " duration old and " + state + ".\" csr=\"" + name + "\" " + key + "=\"" + go + "\""
                 : "Cleaning CSR \"" + name + "\" as it is more than " + go + " old and " + state + ".";
         return new Verdict(state + " more than " + go + " ago", text);
     }
