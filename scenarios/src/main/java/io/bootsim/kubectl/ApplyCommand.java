@@ -10,7 +10,6 @@ import io.bootsim.core.http.HttpRequest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,31 +40,7 @@ final class ApplyCommand implements Subcommand {
             run.fail("error: must specify one of -f and -k");
             return;
         }
-        List<ObjectNode> objects = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (String file : flags.get(CreateCommand.FILENAME)) {
-            try {
-                for (ObjectNode o : Manifests.read(run.resolve(file), file)) {
-                    objects.add(o);
-                    files.add(file);
-                }
-            } catch (Manifests.ManifestException e) {
-                run.fail(e.getMessage());
-                return;
-            }
-        }
-        Discovery.load(run, discovery -> {
-            List<ManifestObject> targets = new ArrayList<>();
-            for (int i = 0; i < objects.size(); i++) {
-                try {
-                    targets.add(ManifestObject.of(objects.get(i), discovery, run, files.get(i)));
-                } catch (Manifests.ManifestException e) {
-                    run.fail(e.getMessage());
-                    return;
-                }
-            }
-            apply(run, targets, 0, false);
-        });
+        ManifestObject.readAll(run, flags.get(CreateCommand.FILENAME), targets -> apply(run, targets, 0, false));
     }
 
     private static void apply(Invocation run, List<ManifestObject> targets, int index, boolean failed) {

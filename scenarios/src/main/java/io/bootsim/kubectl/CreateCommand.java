@@ -1,6 +1,5 @@
 package io.bootsim.kubectl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.core.flags.Flag;
 import io.bootsim.core.flags.FlagSet;
 import io.bootsim.core.flags.FlagType;
@@ -8,7 +7,6 @@ import io.bootsim.core.flags.ParsedFlags;
 import io.bootsim.core.http.HttpRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,31 +35,7 @@ final class CreateCommand implements Subcommand {
             run.fail("error: must specify one of -f and -k");
             return;
         }
-        List<ObjectNode> objects = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (String file : flags.get(FILENAME)) {
-            try {
-                for (ObjectNode o : Manifests.read(run.resolve(file), file)) {
-                    objects.add(o);
-                    files.add(file);
-                }
-            } catch (Manifests.ManifestException e) {
-                run.fail(e.getMessage());
-                return;
-            }
-        }
-        Discovery.load(run, discovery -> {
-            List<ManifestObject> targets = new ArrayList<>();
-            for (int i = 0; i < objects.size(); i++) {
-                try {
-                    targets.add(ManifestObject.of(objects.get(i), discovery, run, files.get(i)));
-                } catch (Manifests.ManifestException e) {
-                    run.fail(e.getMessage());
-                    return;
-                }
-            }
-            create(run, targets, 0, false);
-        });
+        ManifestObject.readAll(run, flags.get(FILENAME), targets -> create(run, targets, 0, false));
     }
 
     private static void create(Invocation run, List<ManifestObject> targets, int index, boolean failed) {

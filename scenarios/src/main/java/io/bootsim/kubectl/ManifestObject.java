@@ -2,6 +2,10 @@ package io.bootsim.kubectl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * One object of a {@code -f} file with where it lives: its resource, and its namespace (the
  * object's own, else the command's; set on the object, as kubectl sends it).
@@ -9,6 +13,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 record ManifestObject(ObjectNode object, ResourceMapping mapping, String namespace, String file) {
 
     /** Resolves {@code object} against discovery; the exception carries kubectl's message. */
+    /**
+     * Reads every document of every -f file and maps each to its resource through discovery, then
+     * hands them on in file order; a bad file or unknown kind fails the command as kubectl does.
+     */
+    static void readAll(Invocation run, List<String> files, Consumer<List<ManifestObject>> then) {
+        List<ObjectNode> objects = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (String file : files) {
+            try {
+                for (ObjectNode o : Manifests.read(run.resolve(file), file)) {
+                    objects.add(o);
+                    sources.add(file);
+                }
+            } catch (Manifests.ManifestException e) {
+                run.fail(e.getMessage());
+                return;
+            }
+        }
+        Discovery.load(run, discovery -> {
+            List<ManifestObject> targets = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                try {
+                    targets.add(of(objects.get(i), discovery, run, sources.get(i)));
+                } catch (Manifests.ManifestException e) {
+                    run.fail(e.getMessage());
+                    return;
+                }
+            }
+            then.accept(targets);
+        });
+    }
+
     static ManifestObject of(ObjectNode object, Discovery discovery, Invocation run, String file)
             throws Manifests.ManifestException {
         String apiVersion = object.path("apiVersion").asText();
