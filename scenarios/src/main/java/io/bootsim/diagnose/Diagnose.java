@@ -3,7 +3,10 @@ package io.bootsim.diagnose;
 import io.bootsim.core.log.LogLine;
 import io.bootsim.scenario.Scenario;
 import io.bootsim.scenario.ScenarioParser;
+import io.bootsim.core.trace.TraceEvent;
+import io.bootsim.scenario.diagnosis.Diagnoser;
 import io.bootsim.scenario.diagnosis.Diagnosis;
+import io.bootsim.scenario.diagnosis.Stage;
 import io.bootsim.scenario.diagnosis.TraceFacts;
 import io.bootsim.scenario.run.Failure;
 import io.bootsim.scenario.run.KubectlRun;
@@ -104,7 +107,7 @@ public final class Diagnose {
     private static DiagnoseReport report(ClusterSnapshot s, List<String> components, ScenarioResult result,
                                          List<Finding> findings, Optional<String> scenario) {
         TraceFacts facts = new TraceFacts(result.events());
-        Optional<Diagnosis> d = result.diagnosis();
+        Optional<Diagnosis> d = causeBeforeKubeletExit(result).or(result::diagnosis);
         boolean allRegistered = s.kubelets().stream().allMatch(k -> facts.registered("kubelet/" + k.name()));
         String outcome;
         if (d.isPresent()) {
@@ -139,10 +142,45 @@ public final class Diagnose {
                 d.map(Diagnosis::cause), d.map(Diagnosis::fix), findings, state, scenario);
     }
 
-    /** The component's own warnings and errors, as it logs them; the decisive trace event if it logged none. */
+    /**
+     * A kubelet that exits because its bootstrap failed (1.9's blocking bootstrap at once, later ones
+     * after five minutes without a certificate) shows the symptom, not the cause: the rules are asked
+     * again about the trace up to that exit, and what they find there is the diagnosis.
+     */
+    private static Optional<Diagnosis> causeBeforeKubeletExit(ScenarioResult result) {
+        Optional<Diagnosis> d = result.diagnosis();
+        if (d.isEmpty() || d.get().stage() != Stage.STARTUP || !d.get().component().startsWith("kubelet/")) {
+            return Optional.empty();
+        }
+        List<TraceEvent> before = new ArrayList<>();
+        for (TraceEvent e : result.events()) {
+            boolean exit = e.type().equals("kubelet.phase") && "EXITED".equals(e.field("to"))
+                    || e.type().equals("component.exit");
+            if (exit && e.component().equals(d.get().component()) || exit && d.get().component().equals(e.field("component"))) {
+                break;
+            }
+            before.add(e);
+        }
+        return Diagnoser.standard().diagnose(before);
+    }
+
+    /**
+     * What shows the cause: the diagnosed component's warnings and errors as it logs them, the
+     * kubelets' when another component is diagnosed (their log is where users look first), and the
+     * decisive event of the trace (which authorizer said what, which controller decided).
+     */
     private static String evidence(ScenarioResult result, Diagnosis d) {
-        String lines = errorLines(result.logs(), d.component());
-        return lines.isEmpty() ? d.decisiveEvent() : lines;
+        List<String> lines = new ArrayList<>();
+        String own = errorLines(result.logs(), d.component());
+        if (!own.isEmpty()) {
+            lines.add(own);
+        }
+        if (!d.component().startsWith("kubelet/")) {
+            result.logs().stream().map(LogLine::component).filter(c -> c.startsWith("kubelet/")).distinct()
+                    .map(k -> errorLines(result.logs(), k)).filter(x -> !x.isEmpty()).forEach(lines::add);
+        }
+        lines.add("decision: " + d.decisiveEvent());
+        return String.join("\n", lines);
     }
 
     private static String errorLines(List<LogLine> logs, String component) {
