@@ -8,12 +8,12 @@ import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.pki.Keys;
 import io.bootsim.core.pki.Subject;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,8 +21,9 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -52,8 +53,6 @@ public final class CryptoFloor {
             return keyGeneration + csrSigning + csrVerification + caSigning + serverAuthHandshakes + mutualHandshakes;
         }
     }
-
-    private static final char[] PASSWORD = "bootsim".toCharArray();
 
     private final int threads = Runtime.getRuntime().availableProcessors();
     private final SecureRandom random = new SecureRandom();
@@ -116,8 +115,7 @@ public final class CryptoFloor {
      * client identity does, so no session is ever resumed.
      */
     private final class Handshakes implements AutoCloseable {
-        private final X509Certificate ca;
-        private final AtomicInteger checked;
+        private final X509TrustManager trust;
         private final SSLServerSocket listener;
         private final ExecutorService serving = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "floor-tls-server");
@@ -126,10 +124,9 @@ public final class CryptoFloor {
         });
 
         Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
-            this.ca = ca;
-            this.checked = checked;
+            this.trust = counting(trust(ca), checked);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(server), new TrustManager[] {counting(trust(ca))}, random);
+            context.init(keyManagers(server), new TrustManager[] {trust}, random);
             listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 512,
                     InetAddress.getLoopbackAddress());
             listener.setWantClientAuth(true);
@@ -161,8 +158,7 @@ public final class CryptoFloor {
         void handshake(CertificateAndKey client) {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(client == null ? null : keyManagers(client), new TrustManager[] {counting(trust(ca))},
-                        random);
+                context.init(client == null ? null : keyManagers(client), new TrustManager[] {trust}, random);
                 try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
                      SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1",
                              listener.getLocalPort(), true)) {
@@ -175,7 +171,7 @@ public final class CryptoFloor {
             }
         }
 
-        private X509TrustManager counting(X509TrustManager trust) {
+        private static X509TrustManager counting(X509TrustManager trust, AtomicInteger checked) {
             return new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
@@ -203,14 +199,43 @@ public final class CryptoFloor {
         }
     }
 
-    private static javax.net.ssl.KeyManager[] keyManagers(CertificateAndKey pair) throws GeneralSecurityException,
-            IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("key", pair.privateKey(), PASSWORD, pair.certificates().toArray(new Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, PASSWORD);
-        return factory.getKeyManagers();
+    /**
+     * The one pair, offered as client or server; a KeyStore would cost a PBE key encryption per
+     * handshake, which is no part of TLS.
+     */
+    private static javax.net.ssl.KeyManager[] keyManagers(CertificateAndKey pair) {
+        X509Certificate[] chain = pair.certificates().toArray(new X509Certificate[0]);
+        return new javax.net.ssl.KeyManager[] {new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {"pair"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return "pair";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return new String[] {"pair"};
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return "pair";
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return chain;
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return pair.privateKey();
+            }
+        }};
     }
 
     private static X509TrustManager trust(X509Certificate ca) throws GeneralSecurityException, IOException {

@@ -84,12 +84,18 @@ final class BenchCommand implements Callable<Integer> {
     private static StampedeResult stampede(BenchSpec spec, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("bootsim-bench-");
         boolean terminal = System.console() != null;
+        long[] lastLine = {0};
         try {
             StampedeResult result = new LiveStampede(spec, dir).run(p -> {
+                String line = String.format(Locale.ROOT, "  %6.1f s  client certificates %6d/%d  Ready %6d/%d ",
+                        p.elapsedNanos() / 1e9, p.withCertificate(), p.nodes(), p.ready(), p.nodes());
                 if (terminal) {
-                    out.printf(Locale.ROOT, "\r  %6.1f s  client certificates %6d/%d  Ready %6d/%d ",
-                            p.elapsedNanos() / 1e9, p.withCertificate(), p.nodes(), p.ready(), p.nodes());
+                    out.print("\r" + line);
                     out.flush();
+                } else if (p.elapsedNanos() - lastLine[0] >= 5_000_000_000L) {
+                    // a log, not a terminal: a line every 5 s
+                    lastLine[0] = p.elapsedNanos();
+                    out.println(line);
                 }
             });
             if (terminal) {
