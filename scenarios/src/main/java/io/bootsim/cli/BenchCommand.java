@@ -1,19 +1,115 @@
 package io.bootsim.cli;
 
+import io.bootsim.bench.BenchReport;
+import io.bootsim.bench.BenchSpec;
+import io.bootsim.bench.CryptoFloor;
+import io.bootsim.bench.LiveStampede;
+import io.bootsim.bench.StampedeResult;
+import io.bootsim.core.pki.KeyType;
+import io.bootsim.core.version.KubeVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Option;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Bootstrap many simulated kubelets at once and compare with the crypto floor.")
+@Command(name = "bench",
+        description = "Bootstrap many simulated kubelets at once and compare with the crypto floor.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    // no mixinStandardHelpOptions: the issue's --version is the emulated version, not bootsim's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--nodes", required = true, description = "Kubelets that bootstrap at once.")
+    int nodes;
+
+    @Option(names = "--ca", defaultValue = "rsa2048",
+            description = "Key type of the cluster CA and the apiserver's serving key: rsa2048 or ecdsa-p256 (default ${DEFAULT-VALUE}).")
+    String ca;
+
+    @Option(names = "--version", defaultValue = "1.33", description = "Emulated Kubernetes version (default ${DEFAULT-VALUE}).")
+    String version;
+
+    @Option(names = "--unthrottled",
+            description = "Lift the controller-manager's client-side rate limit (upstream: --kube-api-qps=20, --kube-api-burst=30).")
+    boolean unthrottled;
+
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "Run a stampede of this many nodes first, unreported, so the measured one runs on a warm JVM.")
+    int warmup;
+
+    @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
+    boolean live;
+
+    @Option(names = "--simulated", description = "The deterministic runner's virtual world.")
+    boolean simulated;
 
     @Override
-    public Integer call() {
-        return NotYetImplemented.report("bench", "issue 9, scale");
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        if (simulated) {
+            System.err.println("bootsim bench: --simulated needs the scenario runner's simulated world, which is not "
+                    + "merged yet; use --live");
+            return 2;
+        }
+        BenchSpec spec;
+        try {
+            spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bootsim bench: " + e.getMessage());
+            return 2;
+        }
+        if (warmup > 0) {
+            out.println("warm-up: " + warmup + " nodes");
+            StampedeResult w = stampede(new BenchSpec(warmup, spec.ca(), spec.version(), spec.throttled()), out);
+            if (!w.failures().isEmpty()) {
+                out.print(new BenchReport(w, null).format());
+                return 1;
+            }
+        }
+        StampedeResult result = stampede(spec, out);
+        out.println("measuring the crypto floor for " + nodes + " nodes ...");
+        CryptoFloor.Figures floor = new CryptoFloor().measure(nodes, result.files().ca(), result.files().apiserver());
+        out.print(new BenchReport(result, floor).format());
+        return result.failures().isEmpty() ? 0 : 1;
+    }
+
+    private static StampedeResult stampede(BenchSpec spec, PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("bootsim-bench-");
+        boolean terminal = System.console() != null;
+        long[] lastLine = {0};
+        try {
+            StampedeResult result = new LiveStampede(spec, dir).run(p -> {
+                String line = String.format(Locale.ROOT, "  %6.1f s  client certificates %6d/%d  Ready %6d/%d ",
+                        p.elapsedNanos() / 1e9, p.withCertificate(), p.nodes(), p.ready(), p.nodes());
+                if (terminal) {
+                    out.print("\r" + line);
+                    out.flush();
+                } else if (p.elapsedNanos() - lastLine[0] >= 5_000_000_000L) {
+                    // a log, not a terminal: a line every 5 s
+                    lastLine[0] = p.elapsedNanos();
+                    out.println(line);
+                }
+            });
+            if (terminal) {
+                out.println();
+            }
+            return result;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }

@@ -1,0 +1,249 @@
+package io.bootsim.bench;
+
+import io.bootsim.core.pki.CertificateAndKey;
+import io.bootsim.core.pki.CertificateRequest;
+import io.bootsim.core.pki.CertificateSpec;
+import io.bootsim.core.pki.Certificates;
+import io.bootsim.core.pki.KeyType;
+import io.bootsim.core.pki.Keys;
+import io.bootsim.core.pki.Subject;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The cryptography of N bootstraps done alone, in the same JVM and run as the stampede it is the
+ * yardstick for (shared/PERFORMANCE.md): N ECDSA P-256 key generations and CSR signatures (the
+ * kubelets' work, BouncyCastle as theirs), N CSR signature checks, N certificates signed by the
+ * CA, N server-authenticated TLS handshakes and N mutual ones, each presenting one of the new
+ * certificates, with the JDK's TLS at both ends as the components use it. Each phase runs on as
+ * many threads as there are processors; the floor is the sum of the phases' wall times.
+ */
+public final class CryptoFloor {
+
+    /** Wall seconds per phase, and how many full handshakes the trust managers saw (proof none resumed). */
+    public record Figures(double keyGeneration, double csrSigning, double csrVerification, double caSigning,
+                          double serverAuthHandshakes, double mutualHandshakes, int handshakesChecked) {
+        public double total() {
+            return keyGeneration + csrSigning + csrVerification + caSigning + serverAuthHandshakes + mutualHandshakes;
+        }
+    }
+
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param ca the cluster CA; @param server the apiserver's serving pair (same key type as the CA) */
+    public Figures measure(int n, CertificateAndKey ca, CertificateAndKey server) throws Exception {
+        KeyPair[] keys = new KeyPair[n];
+        CertificateRequest[] csrs = new CertificateRequest[n];
+        X509Certificate[] issued = new X509Certificate[n];
+        double keyGeneration = timed(n, i -> keys[i] = Keys.generate(KeyType.ECDSA_P256, random));
+        double csrSigning = timed(n, i -> csrs[i] = CertificateRequest.create(keys[i],
+                Subject.of("system:node:" + Milestones.nodeName(i), "system:nodes"), List.of(), List.of(), random));
+        double csrVerification = timed(n, i -> {
+            try {
+                csrs[i].checkSignature();
+            } catch (java.security.SignatureException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Instant now = Instant.now();
+        double caSigning = timed(n, i -> issued[i] = Certificates.sign(CertificateSpec.builder(csrs[i].subject())
+                        .usages("digital signature", "client auth").validity(now.minusSeconds(300),
+                                now.plus(Duration.ofDays(365))).build(), csrs[i].publicKey(), ca.certificate(),
+                ca.privateKey(), random));
+        AtomicInteger checked = new AtomicInteger();
+        try (Handshakes tls = new Handshakes(ca.certificate(), server, checked)) {
+            double serverAuth = timed(n, i -> tls.handshake(null));
+            double mutual = timed(n, i -> tls.handshake(new CertificateAndKey(issued[i], keys[i].getPrivate())));
+            return new Figures(keyGeneration, csrSigning, csrVerification, caSigning, serverAuth, mutual,
+                    checked.get());
+        }
+    }
+
+    /** Runs {@code op} for 0..n-1 on the processors' worth of threads; wall seconds. */
+    private double timed(int n, IntConsumer op) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        op.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A JDK TLS server on loopback with the apiserver's key, asking for client certificates and
+     * checking them against the CA; each client handshake uses a fresh SSLContext, as each new
+     * client identity does, so no session is ever resumed.
+     */
+    private final class Handshakes implements AutoCloseable {
+        private final X509TrustManager trust;
+        private final SSLServerSocket listener;
+        private final ExecutorService serving = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "floor-tls-server");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
+            this.trust = counting(trust(ca), checked);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(server), new TrustManager[] {trust}, random);
+            listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 512,
+                    InetAddress.getLoopbackAddress());
+            listener.setWantClientAuth(true);
+            serving.execute(this::accept);
+        }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    SSLSocket socket = (SSLSocket) listener.accept();
+                    serving.execute(() -> {
+                        try (socket) {
+                            socket.startHandshake();
+                            // one byte once the server has checked the client: the client's handshake
+                            // ends before the server's check, and the floor must include it
+                            socket.getOutputStream().write(1);
+                            socket.getOutputStream().flush();
+                            socket.getInputStream().read(); // until the client closes
+                        } catch (IOException ignored) {
+                            // a client that closed after its handshake
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        void handshake(CertificateAndKey client) {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(client == null ? null : keyManagers(client), new TrustManager[] {trust}, random);
+                try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                     SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1",
+                             listener.getLocalPort(), true)) {
+                    socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+                    socket.startHandshake();
+                    socket.getInputStream().read();
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("floor handshake failed: " + e.getMessage(), e);
+            }
+        }
+
+        private static X509TrustManager counting(X509TrustManager trust, AtomicInteger checked) {
+            return new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    trust.checkClientTrusted(chain, authType);
+                    checked.incrementAndGet();
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    trust.checkServerTrusted(chain, authType);
+                    checked.incrementAndGet();
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return trust.getAcceptedIssuers();
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            serving.shutdownNow();
+        }
+    }
+
+    /**
+     * The one pair, offered as client or server; a KeyStore would cost a PBE key encryption per
+     * handshake, which is no part of TLS.
+     */
+    private static javax.net.ssl.KeyManager[] keyManagers(CertificateAndKey pair) {
+        X509Certificate[] chain = pair.certificates().toArray(new X509Certificate[0]);
+        return new javax.net.ssl.KeyManager[] {new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {"pair"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return "pair";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return new String[] {"pair"};
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return "pair";
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return chain;
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return pair.privateKey();
+            }
+        }};
+    }
+
+    private static X509TrustManager trust(X509Certificate ca) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+}

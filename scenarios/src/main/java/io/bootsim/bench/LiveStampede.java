@@ -1,0 +1,331 @@
+package io.bootsim.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bootsim.apiserver.KubeApiServer;
+import io.bootsim.apiserver.KubeApiServerConfig;
+import io.bootsim.apiserver.StartupException;
+import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.controller.app.KubeControllerManager;
+import io.bootsim.controller.app.KubeControllerManagerFlags;
+import io.bootsim.controller.app.KubeControllerManagerOptions;
+import io.bootsim.core.api.Json;
+import io.bootsim.core.client.ApiTransport;
+import io.bootsim.core.flags.FlagParseException;
+import io.bootsim.core.http.ClientIdentity;
+import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.GoErrorTexts;
+import io.bootsim.core.http.RateLimiter;
+import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.Result;
+import io.bootsim.core.http.TlsProvider;
+import io.bootsim.core.http.TokenBucketRateLimiter;
+import io.bootsim.core.log.LogLine;
+import io.bootsim.core.random.RandomStreams;
+import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.runtime.FileSystemRoot;
+import io.bootsim.core.time.Clock;
+import io.bootsim.core.time.ExecutorScheduler;
+import io.bootsim.core.trace.TraceSink;
+import io.bootsim.core.trace.Tracer;
+import io.bootsim.kubelet.Kubelet;
+import io.bootsim.kubelet.KubeletFlags;
+import io.bootsim.kubelet.KubeletOptions;
+import io.bootsim.kubelet.NodeRoot;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A bench run in live mode: kube-apiserver, kube-controller-manager and N kubelets in this JVM on
+ * the wall clock, started from their real flags and files, talking real TLS over loopback. The
+ * control plane starts first (with kubeadm's three bootstrap bindings created by an admin over the
+ * API); then every kubelet starts at the same instant and the run lasts until each node is Ready.
+ * The kubelets share one scheduler thread and two event-loop threads, as {@code --sim-nodes} does.
+ */
+public final class LiveStampede {
+
+    /** A point in the run, for the progress line. */
+    public record Progress(int nodes, int withCertificate, int ready, long elapsedNanos) {
+    }
+
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final BenchSpec spec;
+    private final Path dir;
+    private final ComponentLogs logs = new ComponentLogs();
+    private final List<AutoCloseable> closers = new ArrayList<>();
+
+    public LiveStampede(BenchSpec spec, Path dir) {
+        this.spec = spec;
+        this.dir = dir;
+    }
+
+    public StampedeResult run(Consumer<Progress> progress) throws Exception {
+        try {
+            return stampede(progress);
+        } finally {
+            for (int i = closers.size() - 1; i >= 0; i--) {
+                closers.get(i).close();
+            }
+        }
+    }
+
+    private StampedeResult stampede(Consumer<Progress> progress) throws Exception {
+        RandomStreams random = RandomStreams.secure();
+        int port = freePort();
+        BenchFiles files = BenchFiles.write(dir.resolve("control-plane"), spec.ca(), port, random);
+        String version = "--emulated-version=" + spec.version();
+
+        // the start instant is set when the kubelets start; control-plane milestones before it are not node times
+        long[] start = {0};
+        Milestones[] milestones = new Milestones[1];
+        TraceSink apiserverSink = e -> {
+            if (milestones[0] != null) {
+                milestones[0].apiserver().record(e);
+            }
+        };
+        KubeApiServer apiserver = startApiServer(files, port, version, apiserverSink, random);
+        closers.add(apiserver);
+
+        NioEventLoopGroup controlPlaneLoop = new NioEventLoopGroup(1);
+        closers.add(() -> controlPlaneLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
+        ClientNetwork controlPlaneNetwork = new ClientNetwork(controlPlaneLoop, TlsProvider.JDK);
+        createBootstrapBindings(files, controlPlaneNetwork);
+
+        TraceSink kcmSink = e -> {
+            if (milestones[0] != null) {
+                milestones[0].controllerManager().record(e);
+            }
+        };
+        startControllerManager(files, version, controlPlaneNetwork, kcmSink, random);
+
+        NioEventLoopGroup kubeletLoops = new NioEventLoopGroup(2);
+        closers.add(() -> kubeletLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
+        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, TlsProvider.JDK);
+        ExecutorScheduler kubeletScheduler = new ExecutorScheduler("kubelets", Clock.system());
+        closers.add(kubeletScheduler);
+        KubeletFlags flags = new KubeletFlags();
+        KubeletOptions base = flags.options(flags.set.parse(List.of(
+                "--bootstrap-kubeconfig=" + files.path("bootstrap.kubeconfig"),
+                "--kubeconfig=/var/lib/kubelet/kubeconfig", "--cert-dir=/var/lib/kubelet/pki",
+                "--rotate-certificates=true", "--node-ip=127.0.0.1", "--port=0", "--address=127.0.0.1",
+                "--tls-cert-file=" + files.path("kubelet-serving.pem"),
+                "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version)), "node");
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        int n = spec.nodes();
+        List<Kubelet> kubelets = new ArrayList<>(n);
+        List<Integer> exits = new ArrayList<>();
+        closers.add(() -> kubelets.forEach(Kubelet::stop));
+        start[0] = System.nanoTime();
+        milestones[0] = new Milestones(n, spec.leases(), start[0]);
+        Milestones m = milestones[0];
+        for (int i = 0; i < n; i++) {
+            String name = Milestones.nodeName(i);
+            ComponentContext ctx = new ComponentContext("kubelet/" + name, kubeletScheduler.clock(), kubeletScheduler,
+                    random.child("kubelet/" + name), new Tracer("kubelet/" + name, kubeletScheduler.clock(),
+                    m.kubelet(i)), logs.klog("kubelet/" + name));
+            Kubelet kubelet = new Kubelet(base.withNodeName(name), ctx, kubeletNetwork,
+                    NodeRoot.at(dir.resolve("nodes").resolve(name)), code -> {
+                        synchronized (exits) {
+                            exits.add(code);
+                        }
+                    });
+            kubelets.add(kubelet);
+            kubelet.start();
+        }
+
+        long deadline = start[0] + Duration.ofSeconds(120).plusMillis(200L * n).toNanos();
+        long peakHeap = 0;
+        while (m.ready() < n && System.nanoTime() < deadline) {
+            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            progress.accept(new Progress(n, m.withCertificate(), m.ready(), System.nanoTime() - start[0]));
+            synchronized (exits) {
+                if (exits.size() == n) {
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        long wall = System.nanoTime() - start[0];
+        progress.accept(new Progress(n, m.withCertificate(), m.ready(), wall));
+        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+
+        WatchAccounting watches = settleWatches(apiserver, List.of(controlPlaneNetwork, kubeletNetwork));
+        System.gc();
+        long heapAfter = memory.getHeapMemoryUsage().getUsed();
+        synchronized (exits) {
+            return new StampedeResult(spec, files, m, wall, heapBefore, heapAfter, peakHeap, watches, List.copyOf(exits),
+                    logs.errors(), logs.errorCount());
+        }
+    }
+
+    private KubeApiServer startApiServer(BenchFiles files, int port, String version, TraceSink trace,
+                                         RandomStreams random) throws FlagParseException, StartupException {
+        List<String> args = new ArrayList<>(List.of("--secure-port=" + port, "--bind-address=127.0.0.1", version,
+                "--token-auth-file=" + files.path("token.csv"), "--client-ca-file=" + files.path("ca.pem"),
+                "--tls-cert-file=" + files.path("apiserver.pem"),
+                "--tls-private-key-file=" + files.path("apiserver-key.pem"), "--authorization-mode=Node,RBAC"));
+        // --enable-admission-plugins arrived in 1.10; 1.9 named the whole chain with --admission-control
+        args.add(spec.version().atLeast(1, 10) ? "--enable-admission-plugins=NodeRestriction"
+                : "--admission-control=NamespaceLifecycle,NodeRestriction");
+        KubeApiServerFlags flags = new KubeApiServerFlags();
+        ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
+                new ExecutorScheduler("kube-apiserver", Clock.system()), random, trace, 0, logs.sink());
+        return KubeApiServer.start(KubeApiServerConfig.load(flags, flags.set.parse(args), FileSystemRoot.HOST, context),
+                context);
+    }
+
+    /** kubeadm's bindings: bootstrappers may create CSRs and have them auto-approved; nodes may renew theirs. */
+    private void createBootstrapBindings(BenchFiles files, ClientNetwork network) throws Exception {
+        ExecutorScheduler scheduler = new ExecutorScheduler("admin", Clock.system());
+        closers.add(scheduler);
+        RestClient admin = new RestClient("admin", ClientIdentity.of(URI.create(files.server()),
+                List.of(files.ca().certificate())).withBearerToken(BenchFiles.ADMIN_TOKEN), network, scheduler,
+                RateLimiter.unlimited(), RestClient.Options.defaults(), Tracer.discard("admin"));
+        closers.add(admin);
+        bind(admin, scheduler, "kubeadm:kubelet-bootstrap", "system:node-bootstrapper", "system:bootstrappers");
+        bind(admin, scheduler, "kubeadm:node-autoapprove-bootstrap",
+                "system:certificates.k8s.io:certificatesigningrequests:nodeclient", "system:bootstrappers");
+        bind(admin, scheduler, "kubeadm:node-autoapprove-certificate-rotation",
+                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes");
+    }
+
+    private static void bind(RestClient admin, ExecutorScheduler scheduler, String name, String role, String group)
+            throws Exception {
+        ObjectNode binding = Json.object().put("apiVersion", "rbac.authorization.k8s.io/v1")
+                .put("kind", "ClusterRoleBinding");
+        binding.putObject("metadata").put("name", name);
+        binding.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "ClusterRole")
+                .put("name", role);
+        binding.putArray("subjects").addObject().put("apiGroup", "rbac.authorization.k8s.io").put("kind", "Group")
+                .put("name", group);
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        scheduler.execute(() -> admin.send(io.bootsim.core.http.HttpRequest.post(
+                "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", binding), done::complete));
+        Result result = done.get(30, TimeUnit.SECONDS);
+        if (!result.isSuccess()) {
+            throw new IllegalStateException("creating clusterrolebinding " + name + ": " + result.goError());
+        }
+    }
+
+    private void startControllerManager(BenchFiles files, String version, ClientNetwork network, TraceSink trace,
+                                        RandomStreams random) throws Exception {
+        List<String> args = new ArrayList<>(List.of(version, "--leader-elect=false",
+                "--cluster-signing-cert-file=" + files.path("ca.pem"),
+                "--cluster-signing-key-file=" + files.path("ca-key.pem")));
+        if (!spec.throttled()) {
+            // client-go treats a QPS this high as no limit worth waiting for
+            args.add("--kube-api-qps=1000000");
+            args.add("--kube-api-burst=1000000");
+        }
+        KubeControllerManagerFlags flags = new KubeControllerManagerFlags();
+        KubeControllerManagerOptions options = KubeControllerManagerOptions.from(flags, flags.set.parse(args));
+        ExecutorScheduler scheduler = new ExecutorScheduler("kube-controller-manager", Clock.system());
+        closers.add(scheduler);
+        ComponentContext context = ComponentContext.of("kube-controller-manager", scheduler.clock(), scheduler, random,
+                trace, 0, logs.sink());
+        RestClient client = new RestClient("kube-controller-manager", ClientIdentity.of(URI.create(files.server()),
+                List.of(files.ca().certificate())).withClientCertificate(files.controllerManager().certificates(),
+                files.controllerManager().privateKey()), network, scheduler,
+                new TokenBucketRateLimiter(options.qps(), options.burst(), scheduler.clock()),
+                new RestClient.Options("kube-controller-manager/" + spec.version().gitVersion()
+                        + " (linux/amd64) kubernetes/bootsim", Duration.ZERO, GoErrorTexts.forKube(spec.version())),
+                context.tracer());
+        closers.add(client);
+        KubeControllerManager manager = new KubeControllerManager(options, context, ApiTransport.of(client));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                manager.start();
+                started.complete(null);
+            } catch (KubeControllerManager.StartupFailure e) {
+                started.completeExceptionally(e);
+            }
+        });
+        try {
+            started.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("kube-controller-manager did not start: " + e.getCause().getMessage());
+        }
+        closers.add(() -> scheduler.execute(manager::stop));
+    }
+
+    /**
+     * Waits until every watch event the apiserver queued has been handed to a stream and every
+     * event handed has arrived at a client, or {@link #SETTLE} passes; returns the counts.
+     */
+    private static WatchAccounting settleWatches(KubeApiServer apiserver, List<ClientNetwork> networks)
+            throws InterruptedException {
+        long until = System.nanoTime() + SETTLE.toNanos();
+        WatchAccounting counts;
+        do {
+            counts = new WatchAccounting(apiserver.store().watchEventsPending(), apiserver.store().watchEventsHanded(),
+                    networks.stream().mapToLong(ClientNetwork::queuedWatchEvents).sum());
+            if (counts.settled()) {
+                return counts;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < until);
+        return counts;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Log lines of every component: none printed (thousands of kubelets), errors counted and the first kept. */
+    static final class ComponentLogs {
+        private static final int KEPT = 10;
+        private final List<String> errors = new ArrayList<>();
+        private int count;
+
+        Consumer<LogLine> sink() {
+            return line -> {
+                if (line.severity() == LogLine.Severity.ERROR || line.severity() == LogLine.Severity.FATAL) {
+                    synchronized (this) {
+                        count++;
+                        if (errors.size() < KEPT) {
+                            errors.add(line.component() + ": " + line.format());
+                        }
+                    }
+                }
+            };
+        }
+
+        io.bootsim.core.log.Klog klog(String component) {
+            return new io.bootsim.core.log.Klog(component, Clock.system(), 0, sink());
+        }
+
+        synchronized List<String> errors() {
+            return List.copyOf(errors);
+        }
+
+        synchronized int errorCount() {
+            return count;
+        }
+    }
+
+    /** @param pending events queued for streams, not yet written; handed events written; received events at clients */
+    public record WatchAccounting(long pending, long handed, long received) {
+        boolean settled() {
+            return pending == 0 && handed == received;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.bootsim.bench;
+
+import io.bootsim.core.trace.TraceEvent;
+import io.bootsim.core.trace.TraceSink;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What the bench learns from the components' own trace events, as they happen: when each kubelet
+ * got its client certificate (and how many it got), when the apiserver stored each Node and its
+ * first Lease, how often the signer issued each CSR, and how many requests the apiserver
+ * authenticated. Times are nanoseconds since the stampede began. Sinks are called from the
+ * apiserver's request threads and the components' schedulers at once, so everything here is atomic.
+ */
+final class Milestones {
+
+    private final int nodes;
+    private final boolean leases;
+    private final long start;
+    private final AtomicLongArray certificate;
+    private final AtomicIntegerArray certificates;
+    private final AtomicLongArray registered;
+    private final AtomicLongArray leased;
+    private final AtomicInteger ready = new AtomicInteger();
+    private final AtomicInteger withCertificate = new AtomicInteger();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong firstCsr = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastSigned = new AtomicLong();
+    private final Map<String, AtomicInteger> signed = new ConcurrentHashMap<>();
+    private final AtomicInteger csrsCreated = new AtomicInteger();
+
+    /** @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+) */
+    Milestones(int nodes, boolean leases, long start) {
+        this.nodes = nodes;
+        this.leases = leases;
+        this.start = start;
+        this.certificate = new AtomicLongArray(nodes);
+        this.certificates = new AtomicIntegerArray(nodes);
+        this.registered = new AtomicLongArray(nodes);
+        this.leased = new AtomicLongArray(nodes);
+    }
+
+    static String nodeName(int index) {
+        return "node-" + index;
+    }
+
+    /** The kubelet's sink: its client certificate. */
+    TraceSink kubelet(int index) {
+        return e -> {
+            if (e.type().equals("kubelet.client.certificate")) {
+                certificate.compareAndSet(index, 0, now());
+                if (certificates.incrementAndGet(index) == 1) {
+                    withCertificate.incrementAndGet();
+                }
+            }
+        };
+    }
+
+    /** The apiserver's sink: requests, CSRs, Nodes and Leases as stored. */
+    TraceSink apiserver() {
+        return e -> {
+            if (e.type().equals("authentication")) {
+                requests.incrementAndGet();
+            } else if (e.type().equals("storage") && "created".equals(e.field("action"))) {
+                created(e);
+            }
+        };
+    }
+
+    /** The controller-manager's sink: each issued certificate. */
+    TraceSink controllerManager() {
+        return e -> {
+            if (e.type().equals("controller.csrsigning") && "signed".equals(e.field("decision"))) {
+                signed.computeIfAbsent((String) e.field("csr"), k -> new AtomicInteger()).incrementAndGet();
+                lastSigned.accumulateAndGet(now(), Math::max);
+            }
+        };
+    }
+
+    private void created(TraceEvent e) {
+        String resource = (String) e.field("resource");
+        if (resource.startsWith("certificatesigningrequests")) {
+            csrsCreated.incrementAndGet();
+            firstCsr.accumulateAndGet(now(), Math::min);
+            return;
+        }
+        int index = index((String) e.field("name"));
+        if (index < 0) {
+            return;
+        }
+        if (resource.equals("nodes")) {
+            mark(registered, index, leases ? leased : null);
+        } else if (resource.startsWith("leases")) {
+            mark(leased, index, registered);
+        }
+    }
+
+    /** Records one of a node's two Ready conditions; the node is Ready when the other is there too. */
+    private void mark(AtomicLongArray mine, int index, AtomicLongArray other) {
+        mine.compareAndSet(index, 0, now());
+        if (other == null || other.get(index) != 0) {
+            ready.incrementAndGet();
+        }
+    }
+
+    private int index(String name) {
+        if (name == null || !name.startsWith("node-")) {
+            return -1;
+        }
+        try {
+            int i = Integer.parseInt(name.substring(5));
+            return i < nodes ? i : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private long now() {
+        return Math.max(1, System.nanoTime() - start);
+    }
+
+    int nodes() {
+        return nodes;
+    }
+
+    int ready() {
+        return ready.get();
+    }
+
+    int withCertificate() {
+        return withCertificate.get();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    int csrsCreated() {
+        return csrsCreated.get();
+    }
+
+    /** Nanoseconds from the first CSR stored to the last certificate issued. */
+    long signingSpan() {
+        long first = firstCsr.get();
+        return first == Long.MAX_VALUE ? 0 : Math.max(0, lastSigned.get() - first);
+    }
+
+    long certificateAt(int index) {
+        return certificate.get(index);
+    }
+
+    int certificatesOf(int index) {
+        return certificates.get(index);
+    }
+
+    long readyAt(int index) {
+        return leases ? Math.max(registered.get(index), leased.get(index)) : registered.get(index);
+    }
+
+    boolean isReady(int index) {
+        return registered.get(index) != 0 && (!leases || leased.get(index) != 0);
+    }
+
+    Map<String, AtomicInteger> signedPerCsr() {
+        return signed;
+    }
+}

@@ -1,0 +1,103 @@
+package io.bootsim.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one stampede measured, and the correctness checks that fail the bench: every kubelet got
+ * exactly one client certificate and became Ready, every CSR was signed exactly once, no kubelet
+ * exited, and every watch event the apiserver queued reached its client.
+ */
+public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milestones, long wallNanos, long heapBefore, long heapAfter,
+                             long peakHeap, LiveStampede.WatchAccounting watches, List<Integer> exits,
+                             List<String> errorLines, int errorCount) {
+
+    /** The failed checks, each in a sentence; empty when the run is correct. */
+    public List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        int n = spec.nodes();
+        int notOne = 0;
+        int notReady = 0;
+        String example = "";
+        for (int i = 0; i < n; i++) {
+            if (milestones.certificatesOf(i) != 1) {
+                notOne++;
+                if (example.isEmpty()) {
+                    example = " (" + Milestones.nodeName(i) + " got " + milestones.certificatesOf(i) + ")";
+                }
+            }
+            if (!milestones.isReady(i)) {
+                notReady++;
+            }
+        }
+        if (notOne > 0) {
+            failures.add(notOne + " of " + n + " kubelets did not get exactly one client certificate" + example);
+        }
+        if (notReady > 0) {
+            failures.add(notReady + " of " + n + " nodes never became Ready (Node and first Lease stored)");
+        }
+        Map<String, AtomicInteger> signed = milestones.signedPerCsr();
+        long twice = signed.values().stream().filter(c -> c.get() != 1).count();
+        if (twice > 0) {
+            failures.add(twice + " CSRs were signed more than once");
+        }
+        if (milestones.csrsCreated() != signed.size()) {
+            failures.add(milestones.csrsCreated() + " CSRs were created but " + signed.size() + " were signed");
+        }
+        if (milestones.csrsCreated() != n) {
+            failures.add(n + " kubelets created " + milestones.csrsCreated() + " CSRs, not one each");
+        }
+        if (!exits.isEmpty()) {
+            failures.add(exits.size() + " kubelets exited, with codes " + exits.stream().distinct().toList());
+        }
+        if (!watches.settled()) {
+            failures.add("watch events lost: " + watches.pending() + " still queued at the apiserver, "
+                    + watches.handed() + " written to streams, " + watches.received() + " received by clients");
+        }
+        return failures;
+    }
+
+    /** Seconds from the stampede's start to the last node Ready. */
+    public double wallSeconds() {
+        long last = 0;
+        for (int i = 0; i < spec.nodes(); i++) {
+            last = Math.max(last, milestones.readyAt(i));
+        }
+        return (last == 0 ? wallNanos : last) / 1e9;
+    }
+
+    /** Per-node times in milliseconds, sorted: to the client certificate, or to Ready. */
+    public double[] certificateMillis() {
+        return sorted(true);
+    }
+
+    public double[] readyMillis() {
+        return sorted(false);
+    }
+
+    private double[] sorted(boolean certificate) {
+        double[] out = new double[spec.nodes()];
+        int k = 0;
+        for (int i = 0; i < spec.nodes(); i++) {
+            long t = certificate ? milestones.certificateAt(i) : milestones.readyAt(i);
+            if (t > 0) {
+                out[k++] = t / 1e6;
+            }
+        }
+        double[] taken = Arrays.copyOf(out, k);
+        Arrays.sort(taken);
+        return taken;
+    }
+
+    /** The value below which {@code p} of the sorted values lie (nearest rank); NaN for none. */
+    public static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+}
