@@ -122,7 +122,7 @@ public final class LiveStampede {
                 "--kubeconfig=/var/lib/kubelet/kubeconfig", "--cert-dir=/var/lib/kubelet/pki",
                 "--rotate-certificates=true", "--node-ip=127.0.0.1", "--port=0", "--address=127.0.0.1",
                 "--tls-cert-file=" + files.path("kubelet-serving.pem"),
-                "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version)), "node");
+                "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version)), "node", NodeRoot.host());
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
