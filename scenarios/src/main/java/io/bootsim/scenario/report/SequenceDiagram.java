@@ -15,10 +15,10 @@ import java.util.Set;
  */
 public final class SequenceDiagram {
 
-    private static final int LANE = 200;
+    private static final int LANE = 240;
     private static final int MARGIN = 44; // room for the step numbers
     private static final int HEAD = 48;
-    private static final double CHAR = 6.2; // average width of an 11px sans-serif character
+    private static final double CHAR = 5.6; // average width of an 11px sans-serif character
 
     private final List<String> lanes;
     private final StringBuilder svg = new StringBuilder();
@@ -98,7 +98,7 @@ public final class SequenceDiagram {
         int to = x("kube-apiserver");
         boolean failed = x.code() == 0 || x.code() >= 400;
         String label = x.method() + " " + x.target().shortForm() + " \u2192 " + (x.code() == 0 ? "no answer" : x.code());
-        int span = Math.max(Math.abs(to - from), LANE) - 8;
+        int span = Math.abs(to - from) + LANE / 2; // a label may reach into the lanes beside the arrow
         int mid = (from + to) / 2;
         svg.append("<text class=\"label").append(failed ? " bad" : "").append("\" x=\"").append(mid).append("\" y=\"")
                 .append(y).append("\" text-anchor=\"middle\">").append(HtmlReport.escape(fit(label, span))).append("</text>");
