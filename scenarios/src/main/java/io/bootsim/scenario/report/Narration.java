@@ -86,7 +86,7 @@ public final class Narration {
             String counts = f.counts().entrySet().stream()
                     .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " \u00d7" + e.getValue())
                     .collect(Collectors.joining(", "));
-            String until = f.until().equals(f.time()) ? "" : " (until +" + time(Duration.between(start, f.until())) + ")";
+            String until = f.until().equals(f.time()) ? "" : ", until +" + time(Duration.between(start, f.until()));
             return new Step(number, at, beat.actor(), "\u2026 " + f.actor() + ": " + counts + " (" + f.total()
                     + " routine step" + (f.total() == 1 ? "" : "s") + " folded" + until + ")", List.of());
         }
