@@ -5,6 +5,7 @@ import io.bootsim.core.version.BootsimVersion;
 import io.bootsim.scenario.Scenario;
 import io.bootsim.scenario.ScenarioParser;
 import io.bootsim.scenario.report.ConsoleReport;
+import io.bootsim.scenario.report.HtmlReport;
 import io.bootsim.scenario.report.JUnitXml;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
@@ -35,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--trace-dir", paramLabel = "DIR", description = "Write each scenario's trace as JSON lines (NAME.jsonl).")
     Path traceDir;
+
+    @Option(names = "--html", paramLabel = "DIR", description = "Write an HTML report: one page per scenario "
+            + "(sequence diagram, timeline, diagnosis, kubectl output) and index.html.")
+    Path htmlDir;
 
     @Option(names = "--seed", description = "Run every scenario with this seed instead of its own.")
     Long seed;
@@ -92,6 +97,9 @@ final class RunCommand implements Callable<Integer> {
         console.summary(scenarios.size() - failed, failed, (System.nanoTime() - started) / 1_000_000);
         if (junit != null) {
             Files.writeString(junit, JUnitXml.of(results));
+        }
+        if (htmlDir != null) {
+            HtmlReport.write(htmlDir, results);
         }
         return failed == 0 ? 0 : 1;
     }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a command line into words as a POSIX shell does for the quoting kubectl commands use. */
-final class ShellWords {
+public final class ShellWords {
 
     private ShellWords() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
