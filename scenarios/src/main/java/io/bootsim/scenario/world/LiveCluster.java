@@ -275,9 +275,10 @@ public final class LiveCluster implements AutoCloseable {
         try {
             ParsedFlags parsed = f.set.parse(commandLine(component));
             ComponentContext ctx = context(component, parsed.get(f.base.verbosity()));
-            KubeletOptions options = f.options(parsed, name);
+            NodeRoot root = NodeRoot.at(layout.file(name, "/"));
+            KubeletOptions options = f.options(parsed, name, root);
             // every kubelet of the cluster runs on this machine: each gets a free port instead of 10250
-            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, NodeRoot.at(layout.file(name, "/")), code -> {
+            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, root, code -> {
             });
             kubelets.put(component, kubelet);
             kubelet.start();
