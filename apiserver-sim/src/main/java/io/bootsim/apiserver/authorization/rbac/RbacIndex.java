@@ -78,6 +78,17 @@ public final class RbacIndex {
         return clusterRoles.values().stream().sorted(Comparator.comparing(ClusterRole::name)).toList();
     }
 
+    /** Every ClusterRoleBinding, by name. */
+    public List<ClusterRoleBinding> clusterRoleBindings() {
+        return clusterRoleBindings.values().stream().sorted(BY_NAME).map(ClusterRoleBinding.class::cast).toList();
+    }
+
+    /** The RoleBindings of a namespace, by name. */
+    public List<RoleBinding> roleBindings(String namespace) {
+        return roleBindings.values().stream().filter(b -> b.namespace().equals(namespace)).sorted(BY_NAME)
+                .map(RoleBinding.class::cast).toList();
+    }
+
     /**
      * A ClusterRole's effective rules: its own, or for an aggregated role what the aggregation
      * controller would have written by now.
