@@ -203,6 +203,12 @@ abstract class KubeApiServerWithRealKubectlTest {
                 admin.check("apply", "-f", manifest.toString()));
         assertEquals("clusterrolebinding.rbac.authorization.k8s.io/applied unchanged\n",
                 admin.check("apply", "-f", manifest.toString()));
+        Files.writeString(manifest, Files.readString(manifest).replace("system:node-bootstrapper", "system:basic-user"));
+        Kubectl.Result changed = admin.run("apply", "-f", manifest.toString());
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.stderr().contains("The ClusterRoleBinding \"applied\" is invalid: roleRef: Invalid value: "
+                + "rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"ClusterRole\", Name:\"system:basic-user\"}: "
+                + "cannot change roleRef\n"), changed.stderr());
         assertEquals("clusterrolebinding.rbac.authorization.k8s.io \"applied\" deleted\n",
                 admin.check("delete", "clusterrolebinding", "applied"));
     }
