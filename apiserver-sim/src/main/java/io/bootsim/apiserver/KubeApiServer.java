@@ -29,6 +29,7 @@ import io.bootsim.apiserver.registry.core.NamespaceRest;
 import io.bootsim.apiserver.registry.core.SecretRest;
 import io.bootsim.apiserver.registry.rbac.RbacEscalationPrevention;
 import io.bootsim.apiserver.registry.rbac.RbacIndexFeed;
+import io.bootsim.apiserver.registry.rbac.RbacRest;
 import io.bootsim.apiserver.reviews.LocalSubjectAccessReview;
 import io.bootsim.apiserver.reviews.SelfSubjectAccessReview;
 import io.bootsim.apiserver.reviews.SelfSubjectReview;
@@ -49,6 +50,7 @@ import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.version.KubeVersion;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,10 +103,10 @@ public final class KubeApiServer implements AutoCloseable {
                 config.tokenFile(), bootstrapTokens, config.anonymousAuth()), config.authorization().modes());
         authentication.startupWarnings().forEach(w -> context.log().warning("authentication.go:0", w));
 
-        Map<String, RestStrategy> strategies = Map.of(
-                "namespaces", NamespaceRest.INSTANCE,
-                "secrets", SecretRest.INSTANCE,
-                "certificates.k8s.io/certificatesigningrequests", new CertificateSigningRequestRest(version, context.clock()));
+        Map<String, RestStrategy> strategies = new HashMap<>(RbacRest.all(version));
+        strategies.put("namespaces", NamespaceRest.INSTANCE);
+        strategies.put("secrets", SecretRest.INSTANCE);
+        strategies.put("certificates.k8s.io/certificatesigningrequests", new CertificateSigningRequestRest(version, context.clock()));
         Union union = authorizer.union();
         List<WriteCheck> writeChecks = List.of(
                 new AdmissionCheck(new Admission(config.admissionPlugins(), union, version,

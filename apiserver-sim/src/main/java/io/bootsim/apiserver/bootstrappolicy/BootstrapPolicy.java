@@ -9,8 +9,12 @@ import io.bootsim.apiserver.authorization.rbac.Role;
 import io.bootsim.apiserver.authorization.rbac.RoleBinding;
 import io.bootsim.apiserver.authorization.rbac.RoleRef;
 import io.bootsim.apiserver.authorization.rbac.Subject;
+import io.bootsim.core.api.Json;
 import io.bootsim.core.version.KubeVersion;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +85,7 @@ public final class BootstrapPolicy {
         roles.add(aggregated("admin", "admin", Map.of()));
         roles.add(aggregated("edit", "edit", v.atLeast(1, 14) ? Map.of(AGGREGATE_TO + "admin", "true") : Map.of()));
         roles.add(aggregated("view", "view", v.atLeast(1, 14) ? Map.of(AGGREGATE_TO + "edit", "true") : Map.of()));
+        roles.addAll(aggregateToRoles(v));
         roles.add(clusterRole("system:discovery", PolicyRule.verbs("get").urls(discoveryUrls(v))));
         List<PolicyRule> basicUser = new ArrayList<>(List.of(PolicyRule.verbs("create").groups("authorization.k8s.io")
                 .resources("selfsubjectaccessreviews", "selfsubjectrulesreviews")));
@@ -232,6 +237,24 @@ public final class BootstrapPolicy {
     private static ClusterRole aggregated(String name, String aggregateTo, Map<String, String> labels) {
         return new ClusterRole(meta("", name, labels), List.of(),
                 List.of(LabelSelector.matching(AGGREGATE_TO + aggregateTo, "true")));
+    }
+
+    /**
+     * system:aggregate-to-admin, -edit and -view, whose rules the aggregation fills admin, edit and
+     * view with: the golden testdata's roles, kept verbatim in resources/bootstrappolicy. Dated by
+     * content: ≈1.9 up to 1.13, ≈1.17 from 1.14 (edit and view chained), and the recent set
+     * (pods/eviction, serviceaccounts/token, endpointslices, leases) from 1.30 (UNCERTAIN: the releases
+     * that added each of these rules between ≈1.17 and ≈1.34 are not in the saved golden files).
+     */
+    private static List<ClusterRole> aggregateToRoles(KubeVersion v) {
+        String file = v.atLeast(1, 30) ? "recent" : v.atLeast(1, 14) ? "1.17" : "1.9";
+        try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/bootstrappolicy/aggregate-to-roles-" + file + ".yaml")) {
+            List<ClusterRole> roles = new ArrayList<>();
+            Json.yaml().readTree(in).forEach(item -> roles.add(ClusterRole.fromJson(item)));
+            return roles;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled bootstrap policy cannot be read", e);
+        }
     }
 
     private static ClusterRoleBinding clusterRoleBinding(String name, Subject... subjects) {

@@ -158,17 +158,8 @@ abstract class KubeApiServerWithRealKubectlTest {
     @Test
     @Order(5)
     void bootstrapUserCreatesACsrThatShowsUpPending() throws Exception {
-        KeyPair key = Keys.generate(KeyType.ECDSA_P256, RandomStreams.seeded(1).stream("node-0"));
-        String request = Pem.encodeCertificateRequest(CertificateRequest.create(key,
-                Subject.of("system:node:node-0", "system:nodes"), List.of(), List.of(),
-                RandomStreams.seeded(1).stream("csr")));
-        String csr = "apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n  name: csr-node-0\n"
-                + "spec:\n  request: " + Base64.getEncoder().encodeToString(request.getBytes()) + "\n"
-                + "  signerName: kubernetes.io/kube-apiserver-client-kubelet\n  usages:\n  - digital signature\n"
-                + "  - client auth\n";
-        Files.writeString(dir.resolve("csr.yaml"), csr);
         assertEquals("certificatesigningrequest.certificates.k8s.io/csr-node-0 created\n",
-                bootstrap.check("create", "-f", dir.resolve("csr.yaml").toString()));
+                bootstrap.check("create", "-f", csrManifest("node-0").toString()));
         String table = admin.check("get", "csr");
         assertTrue(table.startsWith("NAME         AGE   SIGNERNAME                                    REQUESTOR           REQUESTEDDURATION   CONDITION\n"), table);
         assertTrue(table.contains("csr-node-0   "), table);
@@ -212,6 +203,12 @@ abstract class KubeApiServerWithRealKubectlTest {
                 admin.check("apply", "-f", manifest.toString()));
         assertEquals("clusterrolebinding.rbac.authorization.k8s.io/applied unchanged\n",
                 admin.check("apply", "-f", manifest.toString()));
+        Files.writeString(manifest, Files.readString(manifest).replace("system:node-bootstrapper", "system:basic-user"));
+        Kubectl.Result changed = admin.run("apply", "-f", manifest.toString());
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.stderr().contains("The ClusterRoleBinding \"applied\" is invalid: roleRef: Invalid value: "
+                + "rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"ClusterRole\", Name:\"system:basic-user\"}: "
+                + "cannot change roleRef\n"), changed.stderr());
         assertEquals("clusterrolebinding.rbac.authorization.k8s.io \"applied\" deleted\n",
                 admin.check("delete", "clusterrolebinding", "applied"));
     }
@@ -246,6 +243,43 @@ abstract class KubeApiServerWithRealKubectlTest {
         String ns = admin.check("get", "namespace", "default");
         assertTrue(ns.startsWith("NAME      STATUS   AGE\ndefault   Active   "), ns);
         assertEquals("namespace/kube-system", admin.check("get", "ns", "kube-system", "-o", "name").trim());
+    }
+
+    /** A kubelet client CSR manifest named csr-NODE, as a user would write it for kubectl create -f. */
+    private Path csrManifest(String node) throws Exception {
+        KeyPair key = Keys.generate(KeyType.ECDSA_P256, RandomStreams.seeded(1).stream(node));
+        String request = Pem.encodeCertificateRequest(CertificateRequest.create(key,
+                Subject.of("system:node:" + node, "system:nodes"), List.of(), List.of(),
+                RandomStreams.seeded(1).stream("csr")));
+        Path manifest = dir.resolve("csr-" + node + ".yaml");
+        Files.writeString(manifest, "apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n"
+                + "  name: csr-" + node + "\nspec:\n  request: " + Base64.getEncoder().encodeToString(request.getBytes()) + "\n"
+                + "  signerName: kubernetes.io/kube-apiserver-client-kubelet\n  usages:\n  - digital signature\n"
+                + "  - client auth\n");
+        return manifest;
+    }
+
+    /**
+     * A list-started watch prints the current rows, then a row per change after the list's
+     * resourceVersion; a single-object watch skips its first event, which must be the server's
+     * synthetic ADDED, and then prints each change. kubectl is stopped once the rows are seen.
+     */
+    @Test
+    @Order(11)
+    void getCsrWatchShowsACsrCreatedMeanwhileAndItsApproval() throws Exception {
+        try (Kubectl.Running watch = admin.start("get", "csr", "-w", "--request-timeout=60s")) {
+            watch.awaitStdout(out -> out.contains("csr-node-0"));
+            bootstrap.check("create", "-f", csrManifest("node-1").toString());
+            String rows = watch.awaitStdout(out -> out.contains("csr-node-1"));
+            assertTrue(rows.startsWith("NAME "), rows);
+            assertTrue(rows.lines().anyMatch(l -> l.startsWith("csr-node-1 ") && l.endsWith("Pending")), rows);
+        }
+        try (Kubectl.Running watch = admin.start("get", "csr", "csr-node-1", "-w", "--request-timeout=60s")) {
+            watch.awaitStdout(out -> out.contains("csr-node-1"));
+            certAdmin.check("certificate", "approve", "csr-node-1");
+            String rows = watch.awaitStdout(out -> out.lines().anyMatch(l -> l.startsWith("csr-node-1 ") && l.endsWith("Approved")));
+            assertEquals(2, rows.lines().filter(l -> l.startsWith("csr-node-1 ")).count(), rows);
+        }
     }
 
     @Test

@@ -67,16 +67,9 @@ public final class Kubectl {
     }
 
     public Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(binary.toString());
-        command.add("--kubeconfig=" + kubeconfig);
-        command.add("--cache-dir=" + cacheDir);
-        command.addAll(List.of(args));
         Path out = Files.createTempFile("kubectl-out", ".txt");
         Path err = Files.createTempFile("kubectl-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HOME", cacheDir.getParent().toString());
-        Process process = builder.start();
+        Process process = launch(out, err, args);
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -89,6 +82,63 @@ public final class Kubectl {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
         return result;
+    }
+
+    private Process launch(Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HOME", cacheDir.getParent().toString());
+        return builder.start();
+    }
+
+    /** Starts a kubectl that runs until stopped ({@code get -w}); close() ends it. */
+    public Running start(String... args) throws IOException {
+        Path out = Files.createTempFile("kubectl-out", ".txt");
+        Path err = Files.createTempFile("kubectl-err", ".txt");
+        return new Running(launch(out, err, args), out, err);
+    }
+
+    /** A kubectl still running, whose output so far can be read. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Waits (up to 30 s) until stdout satisfies {@code condition} and returns it; fails with the output otherwise. */
+        public String awaitStdout(Predicate<String> condition) throws IOException, InterruptedException {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (Instant.now().isBefore(deadline)) {
+                String stdout = Files.readString(out);
+                if (condition.test(stdout)) {
+                    return stdout;
+                }
+                if (!process.isAlive() && !condition.test(Files.readString(out))) {
+                    throw new AssertionError("kubectl exited with " + process.exitValue() + ":\n" + stdout + Files.readString(err));
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("kubectl output never satisfied the condition:\n" + Files.readString(out) + Files.readString(err));
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     /** Writes a kubeconfig with kubectl's own config commands, as a user would. */

@@ -4,9 +4,11 @@ import io.bootsim.apiserver.authentication.UserInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -78,6 +80,17 @@ public final class RbacIndex {
         return clusterRoles.values().stream().sorted(Comparator.comparing(ClusterRole::name)).toList();
     }
 
+    /** Every ClusterRoleBinding, by name. */
+    public List<ClusterRoleBinding> clusterRoleBindings() {
+        return clusterRoleBindings.values().stream().sorted(BY_NAME).map(ClusterRoleBinding.class::cast).toList();
+    }
+
+    /** The RoleBindings of a namespace, by name. */
+    public List<RoleBinding> roleBindings(String namespace) {
+        return roleBindings.values().stream().filter(b -> b.namespace().equals(namespace)).sorted(BY_NAME)
+                .map(RoleBinding.class::cast).toList();
+    }
+
     /**
      * A ClusterRole's effective rules: its own, or for an aggregated role what the aggregation
      * controller would have written by now.
@@ -87,11 +100,26 @@ public final class RbacIndex {
         if (role == null) {
             return Optional.empty();
         }
+        return Optional.of(effectiveRules(role, new HashSet<>()));
+    }
+
+    /** A role in a selector cycle contributes its stored rules, as the controller would read them mid-way. */
+    private List<PolicyRule> effectiveRules(ClusterRole role, Set<String> visiting) {
         if (!role.aggregated()) {
-            return Optional.of(role.rules());
+            return role.rules();
         }
-        return Optional.of(aggregatedRules.computeIfAbsent(name,
-                n -> ClusterRoleAggregation.aggregate(role, clusterRoles.values())));
+        List<PolicyRule> cached = aggregatedRules.get(role.name());
+        if (cached != null) {
+            return cached;
+        }
+        if (!visiting.add(role.name())) {
+            return role.rules();
+        }
+        List<PolicyRule> rules = ClusterRoleAggregation.aggregate(role, clusterRoles.values(),
+                candidate -> effectiveRules(candidate, visiting));
+        visiting.remove(role.name());
+        aggregatedRules.put(role.name(), rules);
+        return rules;
     }
 
     /** ClusterRoleBindings with a subject that applies to the user, by name. */
