@@ -319,6 +319,11 @@ public final class MemoryStore implements Store {
         return delivery.handedCount();
     }
 
+    @Override
+    public void onWatchDelivery(Runnable listener) {
+        delivery.onChange(listener);
+    }
+
     // ---- writes; all run under the lock ----
 
     private ObjectNode insert(ResourceType type, Resource r, String namespace, ObjectNode candidate) {

@@ -103,6 +103,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.network = new ClientNetwork(group, TlsProvider.JDK, this::route);
         this.watches = new WatchQuiescence(() -> apiserver == null ? null : apiserver.store(), network);
         scheduler.settleWhen(watches::settled);
+        network.onWatchEventQueued(scheduler::wake);
         scheduler.whenSettled(trace::settled);
         trace.schedulerThread(Thread.currentThread());
     }
@@ -316,6 +317,7 @@ public final class SimulatedCluster implements AutoCloseable {
             KubeApiServerConfig c = KubeApiServerConfig.load(f, parsed, new FileSystemRoot(hosts.get(CONTROL_PLANE)), ctx);
             // Serve on a free loopback port; dials to the configured port are routed to it.
             apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx);
+            apiserver.store().onWatchDelivery(scheduler::wake);
             watches.apiserverStarted();
             apiserverPort = apiserver.port();
             apiserverShownPort = c.securePort();
