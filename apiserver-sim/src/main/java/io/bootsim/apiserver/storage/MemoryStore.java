@@ -302,6 +302,16 @@ public final class MemoryStore implements Store {
         }
     }
 
+    /** Ends every open watch (the apiserver that served them stops); the objects stay. */
+    public void stopWatches() {
+        synchronized (lock) {
+            for (Resource r : resources.values()) {
+                r.watchers.forEach(Watcher::stop);
+                r.watchers.clear();
+            }
+        }
+    }
+
     @Override
     public String currentResourceVersion() {
         synchronized (lock) {
