@@ -39,6 +39,7 @@ import io.bootsim.apiserver.reviews.TokenReview;
 import io.bootsim.apiserver.reviews.UnionRuleResolver;
 import io.bootsim.apiserver.server.RequestPipeline;
 import io.bootsim.apiserver.server.SecureServing;
+import io.bootsim.apiserver.storage.ListOptions;
 import io.bootsim.apiserver.storage.MemoryStore;
 import io.bootsim.apiserver.storage.ResourceType;
 import io.bootsim.apiserver.storage.Store;
@@ -72,12 +73,26 @@ public final class KubeApiServer implements AutoCloseable {
         this.serving = serving;
     }
 
-    /** Builds the server and starts serving; fails with the real binary's words where it would. */
+    /** Builds the server on a new, empty store and starts serving; fails with the real binary's words where it would. */
     public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context) throws StartupException {
+        return start(config, context, newStore(config, context));
+    }
+
+    /** An empty store (the cluster's etcd) for {@code config}'s version; it may outlive the servers started on it. */
+    public static MemoryStore newStore(KubeApiServerConfig config, ComponentContext context) {
+        return new MemoryStore(context.clock(), context.random(), config.version());
+    }
+
+    /**
+     * Builds the server on {@code store} and starts serving. A store that a previous server used
+     * keeps its objects, as etcd does across apiserver restarts; the default namespaces and the
+     * bootstrap policy are created where missing, as upstream reconciles them at every start.
+     */
+    public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store)
+            throws StartupException {
         KubeVersion version = config.version();
         config.warnings().forEach(w -> context.log().warning("server.go:0", w));
 
-        MemoryStore store = new MemoryStore(context.clock(), context.random(), version);
         StoredResources stored = StoredResources.of(version);
         ServedResources served = ServedResources.at(version);
         RbacIndex rbac = new RbacIndex();
@@ -161,7 +176,12 @@ public final class KubeApiServer implements AutoCloseable {
         return request.info().apiGroup() + "/" + request.info().apiVersion();
     }
 
-    /** The namespaces and the RBAC bootstrap policy the real apiserver creates at start-up. */
+    /**
+     * The namespaces and the RBAC bootstrap policy the real apiserver creates at start-up, where
+     * missing (objects a previous start or a user made stay as they are); the RBAC index is fed
+     * every role and binding the store holds.
+     */
+    // upstream: pkg/controlplane/controller/systemnamespaces, plugin/pkg/auth/authorizer/rbac/bootstrappolicy (EnsureRBACPolicy)
     private static void seed(MemoryStore store, StoredResources stored, RbacIndexFeed feed, KubeVersion version) {
         ResourceType namespaces = stored.get("", "namespaces").orElseThrow();
         List<String> names = new ArrayList<>(List.of("default", "kube-system", "kube-public"));
@@ -169,12 +189,18 @@ public final class KubeApiServer implements AutoCloseable {
             names.add("kube-node-lease");
         }
         for (String name : names) {
-            ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
-            ns.putObject("metadata").put("name", name);
-            NamespaceRest.prepare(ns);
-            store.create(namespaces, "", ns);
+            if (find(store, namespaces, "", name).isEmpty()) {
+                ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+                ns.putObject("metadata").put("name", name);
+                NamespaceRest.prepare(ns);
+                store.create(namespaces, "", ns);
+            }
         }
         String rbac = "rbac.authorization.k8s.io";
+        for (String resource : List.of("clusterroles", "clusterrolebindings", "roles", "rolebindings")) {
+            ResourceType type = stored.get(rbac, resource).orElseThrow();
+            store.list(type, "", ListOptions.EVERYTHING).items().forEach(o -> feed.written(type, o));
+        }
         BootstrapPolicy.clusterRoles(version).forEach(r -> write(store, stored, feed, rbac, "clusterroles", "", r.toJson()));
         BootstrapPolicy.clusterRoleBindings(version).forEach(b ->
                 write(store, stored, feed, rbac, "clusterrolebindings", "", b.toJson()));
@@ -183,10 +209,13 @@ public final class KubeApiServer implements AutoCloseable {
                 write(store, stored, feed, rbac, "rolebindings", b.namespace(), b.toJson()));
     }
 
+    /** Creates {@code object} unless one of its name exists. */
     private static void write(Store store, StoredResources stored, RbacIndexFeed feed, String group, String resource,
                               String namespace, ObjectNode object) {
         ResourceType type = stored.get(group, resource).orElseThrow();
-        feed.written(type, store.create(type, namespace, object));
+        if (find(store, type, namespace, object.path("metadata").path("name").asText()).isEmpty()) {
+            feed.written(type, store.create(type, namespace, object));
+        }
     }
 
     private static Optional<ObjectNode> find(Store store, ResourceType type, String namespace, String name) {
@@ -220,8 +249,10 @@ public final class KubeApiServer implements AutoCloseable {
         return store;
     }
 
+    /** Stops serving. The store's open watches end with the process, as its watch cache does; its objects stay. */
     @Override
     public void close() {
+        store.stopWatches();
         serving.close();
     }
 }

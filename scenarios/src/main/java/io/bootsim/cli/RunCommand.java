@@ -9,6 +9,7 @@ import io.bootsim.scenario.report.HtmlReport;
 import io.bootsim.scenario.report.JUnitXml;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
+import io.bootsim.scenario.run.SuiteBench;
 import io.bootsim.scenario.yaml.ScenarioFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "TEXT", description = "Only scenarios whose name contains TEXT.")
     String filter;
 
+    @Option(names = "--bench", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+            description = "Benchmark: the suite from JVM start, then warm, then each scenario alone (N measured runs, default 10).")
+    Integer bench;
+
     @Override
     public Integer call() throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
@@ -71,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("bootsim " + BootsimVersion.get() + ": " + scenarios.size() + " scenarios, emulating Kubernetes "
                 + scenarios.stream().map(s -> s.cluster().version().toString()).collect(Collectors.toCollection(TreeSet::new))
                 .stream().collect(Collectors.joining(" and ")));
+        if (bench != null) {
+            return new SuiteBench(scenarios, bench, System.out).run();
+        }
         long started = System.nanoTime();
         ConsoleReport console = new ConsoleReport(System.out);
         ScenarioRunner runner = new ScenarioRunner();

@@ -302,6 +302,16 @@ public final class MemoryStore implements Store {
         }
     }
 
+    /** Ends every open watch (the apiserver that served them stops); the objects stay. */
+    public void stopWatches() {
+        synchronized (lock) {
+            for (Resource r : resources.values()) {
+                r.watchers.forEach(Watcher::stop);
+                r.watchers.clear();
+            }
+        }
+    }
+
     @Override
     public String currentResourceVersion() {
         synchronized (lock) {
@@ -317,6 +327,11 @@ public final class MemoryStore implements Store {
     @Override
     public long watchEventsHanded() {
         return delivery.handedCount();
+    }
+
+    @Override
+    public void onWatchDelivery(Runnable listener) {
+        delivery.onChange(listener);
     }
 
     // ---- writes; all run under the lock ----

@@ -60,4 +60,10 @@ public interface Store {
 
     /** Watch events handed to streams so far. */
     long watchEventsHanded();
+
+    /**
+     * Runs {@code listener} (on the thread that changed it) whenever {@link #watchEventsHanded} or
+     * {@link #watchEventsPending} may have moved towards quiescence: a simulated scheduler's wake-up.
+     */
+    void onWatchDelivery(Runnable listener);
 }

@@ -11,6 +11,12 @@ final class WatchDelivery {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    private volatile Runnable listener = () -> { };
+
+    /** Runs {@code listener} after every event handed or discarded: what a waiting scheduler waits for. */
+    void onChange(Runnable listener) {
+        this.listener = listener;
+    }
 
     void queued() {
         queued.incrementAndGet();
@@ -18,10 +24,12 @@ final class WatchDelivery {
 
     void handed() {
         handed.incrementAndGet();
+        listener.run();
     }
 
     void discarded(long count) {
         discarded.addAndGet(count);
+        listener.run();
     }
 
     long handedCount() {

@@ -19,6 +19,7 @@ public final class ClientNetwork {
     private final TlsProvider tls;
     private final AtomicLong queuedWatchEvents = new AtomicLong();
     private final UnaryOperator<InetSocketAddress> routes;
+    private volatile Runnable watchEventListener = () -> { };
 
     public ClientNetwork(EventLoopGroup group, TlsProvider tls) {
         this(group, tls, UnaryOperator.identity());
@@ -53,7 +54,16 @@ public final class ClientNetwork {
         return queuedWatchEvents.get();
     }
 
+    /**
+     * Runs {@code listener} (on a network thread) after every change of {@link #queuedWatchEvents}:
+     * a simulated scheduler waiting for the count wakes then instead of polling.
+     */
+    public void onWatchEventQueued(Runnable listener) {
+        this.watchEventListener = listener;
+    }
+
     void watchEventQueued() {
         queuedWatchEvents.incrementAndGet();
+        watchEventListener.run();
     }
 }

@@ -1,5 +1,7 @@
 package io.bootsim.core.pki;
 
+import io.bootsim.core.random.RandomStreams;
+
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyFactory;
@@ -14,9 +16,30 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** Key generation. Every bit comes from the given random, so a seeded stream gives the same key every run. */
 public final class Keys {
+
+    // An RSA key is a function of its size and the seeded stream's position: made once per JVM,
+    // then replayed with the stream moved to where generating it would have left it. An RSA-2048
+    // key takes 50-500 ms (a prime search) and a scenario makes the same ones every run. ECDSA keys
+    // (about 0.1 ms with BouncyCastle) are always made: a bench of many kubelets pays each one.
+    private static final int REMEMBERED = 4096;
+    private static final Map<Drawn, Made> MADE = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Drawn, Made> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private record Drawn(KeyType type, RandomStreams.Position from) {
+    }
+
+    private record Made(KeyPair pair, RandomStreams.Position to) {
+    }
 
     private Keys() {
     }
@@ -24,8 +47,30 @@ public final class Keys {
     /**
      * A new key pair of {@code type}. ECDSA keys are made by BouncyCastle (about 10x faster than
      * SunEC on Java 17), RSA keys by the JDK so that JDK signing and TLS use them untranslated.
+     * From a seeded stream, the same position gives the same key: an RSA key is made once per JVM.
      */
     public static KeyPair generate(KeyType type, SecureRandom random) {
+        Optional<RandomStreams.Position> from = RandomStreams.position(random);
+        if (from.isEmpty() || type.isEcdsa()) {
+            return make(type, random);
+        }
+        Drawn drawn = new Drawn(type, from.get());
+        Made made;
+        synchronized (MADE) {
+            made = MADE.get(drawn);
+        }
+        if (made == null) {
+            made = new Made(make(type, random), RandomStreams.position(random).orElseThrow());
+            synchronized (MADE) {
+                MADE.put(drawn, made);
+            }
+        } else {
+            RandomStreams.seek(random, made.to());
+        }
+        return made.pair();
+    }
+
+    private static KeyPair make(KeyType type, SecureRandom random) {
         try {
             KeyPairGenerator generator;
             if (type.isEcdsa()) {

@@ -58,12 +58,40 @@ public final class RandomStreams {
         return java.util.HexFormat.of().formatHex(b);
     }
 
+    /**
+     * How far a seeded stream has drawn: two streams at equal positions give the same draws from
+     * here on. Lets a pure function of the stream (a key generation) be computed once per JVM and
+     * replayed: same result, and the stream left exactly where the computation would leave it.
+     */
+    public record Position(long seed, String name, long counter, int used) {
+    }
+
+    /** The position of {@code stream} if it is a seeded stream of this class; empty for real entropy. */
+    public static java.util.Optional<Position> position(SecureRandom stream) {
+        return stream instanceof Deterministic d ? java.util.Optional.of(d.spi.position())
+                : java.util.Optional.empty();
+    }
+
+    /** Moves the seeded stream {@code stream} to {@code position}, a position of the same stream. */
+    public static void seek(SecureRandom stream, Position position) {
+        if (!(stream instanceof Deterministic d)) {
+            throw new IllegalArgumentException("not a seeded stream: " + stream.getAlgorithm());
+        }
+        d.spi.seek(position);
+    }
+
     /** A hash-based generator: SHA-256 over (seed, name, counter), 32 bytes per block. */
     private static final class Deterministic extends SecureRandom {
         private static final long serialVersionUID = 1L;
+        private final transient Spi spi;
 
         Deterministic(long seed, String name) {
-            super(new Spi(seed, name), null);
+            this(new Spi(seed, name));
+        }
+
+        private Deterministic(Spi spi) {
+            super(spi, null);
+            this.spi = spi;
         }
 
         @Override
@@ -74,12 +102,16 @@ public final class RandomStreams {
 
     private static final class Spi extends SecureRandomSpi {
         private static final long serialVersionUID = 1L;
+        private final long seed;
+        private final String name;
         private final byte[] prefix;
         private long counter;
         private final byte[] block = new byte[32];
         private int used = block.length;
 
         Spi(long seed, String name) {
+            this.seed = seed;
+            this.name = name;
             byte[] n = name.getBytes(StandardCharsets.UTF_8);
             prefix = new byte[8 + n.length];
             for (int i = 0; i < 8; i++) {
@@ -108,6 +140,22 @@ public final class RandomStreams {
             byte[] b = new byte[numBytes];
             engineNextBytes(b);
             return b;
+        }
+
+        synchronized Position position() {
+            return new Position(seed, name, counter, used);
+        }
+
+        synchronized void seek(Position p) {
+            if (p.seed() != seed || !p.name().equals(name)) {
+                throw new IllegalArgumentException("position of stream " + p.name() + ", not of " + name);
+            }
+            if (p.used() < block.length) {
+                counter = p.counter() - 1; // the block in use is the one made with counter - 1
+                refill();
+            }
+            counter = p.counter();
+            used = p.used();
         }
 
         private void refill() {

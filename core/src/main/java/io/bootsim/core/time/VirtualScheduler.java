@@ -19,6 +19,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualScheduler implements Scheduler {
 
+    /** How long a settle condition may go unchecked when nothing wakes the scheduler. */
+    public static final long RECHECK_MILLIS = 10;
+
     private final VirtualClock clock;
     private final Duration watchdog;
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -50,10 +53,21 @@ public final class VirtualScheduler implements Scheduler {
     /**
      * Adds a condition that must also hold before the next step runs: work in flight that no
      * completion announces, such as a watch event the apiserver wrote and no client has queued
-     * yet. Polled with short real-time waits, bounded by the watchdog.
+     * yet. Whatever can make it true calls {@link #wake} afterwards; the scheduler re-checks it
+     * then (and, as a safety net, every {@link #RECHECK_MILLIS} ms), bounded by the watchdog.
      */
     public void settleWhen(BooleanSupplier condition) {
         settleConditions.add(condition);
+    }
+
+    /**
+     * Tells a waiting scheduler that a settle condition may have become true; from any thread,
+     * after the change (a count incremented before the call is seen; none is lost).
+     */
+    public void wake() {
+        synchronized (outstanding) {
+            outstanding.notifyAll();
+        }
     }
 
     /**
@@ -190,12 +204,8 @@ public final class VirtualScheduler implements Scheduler {
                             + "s of real time for " + (outstanding.isEmpty() ? "a settle condition" : outstanding.values()));
                 }
                 try {
-                    // completions notify; conditions are polled (the JDK rounds this wait up to a millisecond)
-                    if (outstanding.isEmpty()) {
-                        outstanding.wait(0, 50_000);
-                    } else {
-                        outstanding.wait(Math.max(1, left / 1_000_000));
-                    }
+                    // completions notify, and so do the conditions' sources through wake()
+                    outstanding.wait(Math.max(1, Math.min(left / 1_000_000, RECHECK_MILLIS)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for " + outstanding.values(), e);

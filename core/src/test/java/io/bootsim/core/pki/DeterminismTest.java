@@ -21,6 +21,22 @@ class DeterminismTest {
         assertNotEquals(run(1, type), run(2, type));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"RSA_2048", "ECDSA_P256"})
+    void aKeyMadeAgainFromTheSamePositionIsTheSameAndLeavesTheStreamWhereMakingItWould(KeyType type) {
+        String name = "again-" + type;
+        SecureRandom first = RandomStreams.seeded(9).stream(name);
+        KeyPair made = Keys.generate(type, first);
+        byte[] afterFirst = new byte[40];
+        first.nextBytes(afterFirst);
+        SecureRandom second = RandomStreams.seeded(9).stream(name);
+        KeyPair again = Keys.generate(type, second);
+        byte[] afterSecond = new byte[40];
+        second.nextBytes(afterSecond);
+        assertEquals(Pem.encodePrivateKey(made.getPrivate()), Pem.encodePrivateKey(again.getPrivate()));
+        assertEquals(java.util.HexFormat.of().formatHex(afterFirst), java.util.HexFormat.of().formatHex(afterSecond));
+    }
+
     /** A CA, a kubelet key and CSR, and the signed certificate, all as PEM. */
     private static String run(long seed, KeyType type) {
         SecureRandom random = RandomStreams.seeded(seed).stream("x");

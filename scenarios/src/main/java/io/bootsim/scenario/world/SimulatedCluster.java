@@ -4,6 +4,7 @@ import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.StartupException;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.apiserver.storage.MemoryStore;
 import io.bootsim.apiserver.storage.Store;
 import io.bootsim.controller.app.KubeControllerManager;
 import io.bootsim.controller.app.KubeControllerManagerFlags;
@@ -90,6 +91,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile int apiserverPort;
     private volatile int apiserverShownPort = -1;
     private KubeApiServer apiserver;
+    private MemoryStore store; // the cluster's etcd: it outlives kube-apiserver restarts
     private KubeControllerManager controllerManager;
     private RestClient controllerManagerClient;
 
@@ -101,8 +103,9 @@ public final class SimulatedCluster implements AutoCloseable {
         this.random = RandomStreams.seeded(spec.seed());
         this.tracer = new Tracer(SCENARIO, clock, trace);
         this.network = new ClientNetwork(group, TlsProvider.JDK, this::route);
-        this.watches = new WatchQuiescence(() -> apiserver == null ? null : apiserver.store(), network);
+        this.watches = new WatchQuiescence(() -> store, network);
         scheduler.settleWhen(watches::settled);
+        network.onWatchEventQueued(scheduler::wake);
         scheduler.whenSettled(trace::settled);
         trace.schedulerThread(Thread.currentThread());
     }
@@ -315,8 +318,11 @@ public final class SimulatedCluster implements AutoCloseable {
             ctx = ctx.withVerbosity(parsed.get(f.componentBase.verbosity()), trace.logSink());
             KubeApiServerConfig c = KubeApiServerConfig.load(f, parsed, new FileSystemRoot(hosts.get(CONTROL_PLANE)), ctx);
             // Serve on a free loopback port; dials to the configured port are routed to it.
-            apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx);
-            watches.apiserverStarted();
+            if (store == null) {
+                store = KubeApiServer.newStore(c, ctx);
+                store.onWatchDelivery(scheduler::wake);
+            }
+            apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx, store);
             apiserverPort = apiserver.port();
             apiserverShownPort = c.securePort();
         } catch (FlagParseException e) {
@@ -451,6 +457,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     // ---- what scenarios inspect ----------------------------------------------------------------------------
 
+    /** The running apiserver's store (empty while it is stopped, as kubectl would find it). */
     public Optional<Store> store() {
         return Optional.ofNullable(apiserver).map(KubeApiServer::store);
     }

@@ -6,7 +6,9 @@ import io.bootsim.core.http.ClientNetwork;
 import java.util.function.Supplier;
 
 /**
- * Whether every watch event the apiserver wrote has been queued by a client. A stream a client
+ * Whether every watch event the apiserver wrote has been queued by a client. The store outlives
+ * apiserver restarts (a stopping apiserver ends its watches first), so both counts run for the
+ * whole scenario. A stream a client
  * closed may still take one write before the server notices, and that event is never queued: when
  * the counts stop moving for {@link #LOST_AFTER_NANOS} of real time with nothing pending, the
  * difference is taken as lost to closed streams (a loopback event takes microseconds, not that).
@@ -25,12 +27,6 @@ final class WatchQuiescence {
     WatchQuiescence(Supplier<Store> store, ClientNetwork network) {
         this.store = store;
         this.network = network;
-    }
-
-    /** A new apiserver counts from zero: what clients queued before belongs to the old one. */
-    void apiserverStarted() {
-        lost = -network.queuedWatchEvents();
-        lastHanded = -1;
     }
 
     boolean settled() {

@@ -1,0 +1,128 @@
+package io.bootsim.scenario.run;
+
+import io.bootsim.scenario.Scenario;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue 8's benchmark: the wall time of the whole suite (first run, from JVM start, as a CI run
+ * pays it; then warm), and of each scenario alone once the JVM is warm. Every run is checked: a
+ * failing scenario or a trace that differs from its first run makes the bench fail, so a faster
+ * number can never come from a simulation that proves less. Real time here is measured, never
+ * used by the simulation.
+ */
+public final class SuiteBench {
+
+    /** The scenario the issue's 20 ms goal is about. */
+    public static final String SEED = "seed-flow-1.33";
+
+    private final List<Scenario> scenarios;
+    private final int rounds;
+    private final PrintStream out;
+
+    public SuiteBench(List<Scenario> scenarios, int rounds, PrintStream out) {
+        this.scenarios = scenarios;
+        this.rounds = Math.max(1, rounds);
+        this.out = out;
+    }
+
+    /** Runs the bench; returns the process exit code (0 only if every run passed with its first trace). */
+    public int run() {
+        ScenarioRunner runner = new ScenarioRunner();
+        List<String> digests = new ArrayList<>();
+        long cpuBefore = processCpuNanos();
+        long firstStart = System.nanoTime();
+        for (Scenario s : scenarios) {
+            ScenarioResult r = runner.run(s);
+            if (!r.passed()) {
+                out.println("bench: " + s.name() + " failed: " + r.failures());
+                return 1;
+            }
+            digests.add(r.digest());
+        }
+        long firstNanos = System.nanoTime() - firstStart;
+        out.printf(Locale.ROOT, "suite, first run:         %8.1f ms (%d scenarios; %.1f s since JVM start, %.1f s CPU)%n",
+                firstNanos / 1e6, scenarios.size(), ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                (processCpuNanos() - cpuBefore) / 1e9);
+
+        // Warm-up: the suite again until the JIT has seen every path (rounds, at least 3).
+        for (int i = 0; i < Math.max(3, rounds); i++) {
+            if (!suite(runner, digests, null)) {
+                return 1;
+            }
+        }
+        long[] suiteNanos = new long[rounds];
+        long[] suiteCpu = new long[rounds];
+        long[][] each = new long[scenarios.size()][rounds];
+        for (int i = 0; i < rounds; i++) {
+            long c = processCpuNanos();
+            long t = System.nanoTime();
+            long[] column = new long[scenarios.size()];
+            if (!suite(runner, digests, column)) {
+                return 1;
+            }
+            suiteNanos[i] = System.nanoTime() - t;
+            suiteCpu[i] = processCpuNanos() - c;
+            for (int j = 0; j < column.length; j++) {
+                each[j][i] = column[j];
+            }
+        }
+        out.printf(Locale.ROOT, "suite, warm (%2d runs):    %8.1f ms median, %.1f ms min, %.1f ms CPU (all threads)%n",
+                rounds, median(suiteNanos) / 1e6, min(suiteNanos) / 1e6, median(suiteCpu) / 1e6);
+        for (int j = 0; j < scenarios.size(); j++) {
+            // each scenario alone: run it back to back, so nothing of another scenario is hot
+            long[] alone = new long[rounds];
+            long[] cpu = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long c = processCpuNanos();
+                long t = System.nanoTime();
+                ScenarioResult r = runner.run(scenarios.get(j));
+                alone[i] = System.nanoTime() - t;
+                cpu[i] = processCpuNanos() - c;
+                if (!r.passed() || !r.digest().equals(digests.get(j))) {
+                    out.println("bench: " + scenarios.get(j).name() + " failed or changed its trace: " + r.failures());
+                    return 1;
+                }
+            }
+            String name = scenarios.get(j).name();
+            out.printf(Locale.ROOT, "  %-40s %7.1f ms median, %6.1f ms min, %6.1f ms CPU%s%n", name, median(alone) / 1e6,
+                    min(alone) / 1e6, median(cpu) / 1e6, name.equals(SEED) ? "   <- seed scenario" : "");
+        }
+        return 0;
+    }
+
+    private boolean suite(ScenarioRunner runner, List<String> digests, long[] times) {
+        for (int j = 0; j < scenarios.size(); j++) {
+            long t = System.nanoTime();
+            ScenarioResult r = runner.run(scenarios.get(j));
+            if (times != null) {
+                times[j] = System.nanoTime() - t;
+            }
+            if (!r.passed() || !r.digest().equals(digests.get(j))) {
+                out.println("bench: " + scenarios.get(j).name() + " failed or changed its trace: " + r.failures());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long min(long[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+}
