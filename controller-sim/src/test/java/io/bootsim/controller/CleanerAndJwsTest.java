@@ -1,9 +1,9 @@
 package io.bootsim.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bootsim.core.jose.Jws;
 import io.bootsim.controller.certificates.Csr;
 import io.bootsim.controller.certificates.cleaner.CsrCleaner;
+import io.bootsim.core.jose.Jws;
 import io.bootsim.core.pki.CertificateSpec;
 import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.Subject;

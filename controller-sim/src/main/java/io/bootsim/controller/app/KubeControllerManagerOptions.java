@@ -154,12 +154,6 @@ public record KubeControllerManagerOptions(KubeVersion version, List<String> con
                 serviceAccountPrivateKeyFile, rootCaFile);
     }
 
-    /** With --use-service-account-credentials and the token controller's key and root CA files. */
-    public KubeControllerManagerOptions withServiceAccountCredentials(String privateKeyFile, String rootCa) {
-        return new KubeControllerManagerOptions(version, controllers, signing, signingDuration, true, nodeMonitorPeriod,
-                nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst, privateKeyFile, rootCa);
-    }
-
     public KubeControllerManagerOptions withSigningDuration(Duration duration) {
         return new KubeControllerManagerOptions(version, controllers, signing, duration,
                 useServiceAccountCredentials, nodeMonitorPeriod, nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst,
