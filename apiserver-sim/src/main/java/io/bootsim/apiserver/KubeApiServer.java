@@ -5,7 +5,12 @@ import io.bootsim.apiserver.admission.Admission;
 import io.bootsim.apiserver.admission.AdmissionCheck;
 import io.bootsim.apiserver.authentication.AuthenticationOptions;
 import io.bootsim.apiserver.authentication.BootstrapTokenAuthenticator;
+import io.bootsim.apiserver.authentication.BoundServiceAccountValidator;
+import io.bootsim.apiserver.authentication.LegacyServiceAccountValidator;
 import io.bootsim.apiserver.authentication.RequestAuthentication;
+import io.bootsim.apiserver.authentication.ServiceAccountOptions;
+import io.bootsim.apiserver.authentication.ServiceAccountTokenAuthenticator;
+import io.bootsim.apiserver.authentication.ServiceAccountTokenGetter;
 import io.bootsim.apiserver.authentication.X509Authenticator;
 import io.bootsim.apiserver.authorization.AuthorizerConfig;
 import io.bootsim.apiserver.authorization.Union;
@@ -27,6 +32,7 @@ import io.bootsim.apiserver.registry.ServedResources;
 import io.bootsim.apiserver.registry.certificates.CertificateSigningRequestRest;
 import io.bootsim.apiserver.registry.core.NamespaceRest;
 import io.bootsim.apiserver.registry.core.SecretRest;
+import io.bootsim.apiserver.registry.core.TokenRequestRest;
 import io.bootsim.apiserver.registry.rbac.RbacEscalationPrevention;
 import io.bootsim.apiserver.registry.rbac.RbacIndexFeed;
 import io.bootsim.apiserver.registry.rbac.RbacRest;
@@ -48,6 +54,7 @@ import io.bootsim.core.api.Json;
 import io.bootsim.core.api.StatusException;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.serviceaccount.TokenSigner;
 import io.bootsim.core.version.KubeVersion;
 
 import java.util.ArrayList;
@@ -94,7 +101,8 @@ public final class KubeApiServer implements AutoCloseable {
         config.warnings().forEach(w -> context.log().warning("server.go:0", w));
 
         StoredResources stored = StoredResources.of(version);
-        ServedResources served = ServedResources.at(version);
+        ServiceAccountOptions serviceAccounts = config.serviceAccounts();
+        ServedResources served = ServedResources.at(version, serviceAccounts.tokenRequest());
         RbacIndex rbac = new RbacIndex();
         RbacIndexFeed feed = new RbacIndexFeed(rbac);
         seed(store, stored, feed, version);
@@ -114,8 +122,21 @@ public final class KubeApiServer implements AutoCloseable {
                 : Optional.empty();
         Optional<X509Authenticator> x509 = config.clientCAs().isEmpty() ? Optional.empty()
                 : Optional.of(new X509Authenticator(config.clientCAs(), context.clock(), version));
+        ResourceType serviceAccountType = stored.get("", "serviceaccounts").orElseThrow();
+        ServiceAccountTokenGetter getter = new ServiceAccountTokenGetter() {
+            @Override
+            public Optional<ObjectNode> serviceAccount(String namespace, String name) {
+                return find(store, serviceAccountType, namespace, name);
+            }
+
+            @Override
+            public Optional<ObjectNode> secret(String namespace, String name) {
+                return find(store, secrets, namespace, name);
+            }
+        };
         RequestAuthentication authentication = RequestAuthentication.build(new AuthenticationOptions(x509,
-                config.tokenFile(), bootstrapTokens, config.anonymousAuth()), config.authorization().modes());
+                config.tokenFile(), serviceAccountAuthenticators(serviceAccounts, getter, version, context), bootstrapTokens,
+                config.anonymousAuth()), config.authorization().modes());
         authentication.startupWarnings().forEach(w -> context.log().warning("authentication.go:0", w));
 
         Map<String, RestStrategy> strategies = new HashMap<>(RbacRest.all(version));
@@ -128,8 +149,15 @@ public final class KubeApiServer implements AutoCloseable {
                         config.featureGates().getOrDefault("AllowInsecureKubeletCertificateSigningRequests", false)),
                         context.tracer()),
                 new RbacEscalationPrevention(new EscalationCheck(union, new RuleResolver(rbac), version)));
+        Map<String, CreateOnlyResource> createOnly = new HashMap<>(reviews(union, authentication, version, context));
+        serviceAccounts.signingKey().filter(k -> serviceAccounts.tokenRequest()).ifPresent(key -> {
+            TokenRequestRest tokens = new TokenRequestRest((ns, name) -> find(store, serviceAccountType, ns, name),
+                    new TokenSigner(key, version), serviceAccounts.issuers().get(0), serviceAccounts.apiAudiences(),
+                    context.clock(), context.random());
+            createOnly.put("serviceaccounts/token", (r, body) -> tokens.create(r.info().namespace(), r.info().name(), body));
+        });
         ResourceEndpoints resources = new ResourceEndpoints(version, served, stored, store, strategies,
-                reviews(union, authentication, version, context), writeChecks, feed,
+                createOnly, writeChecks, feed,
                 new TableConvertor(context.clock(), version),
                 new NodeProxy(store, stored.get("", "nodes").orElseThrow(), config.kubeletClientCertificate(),
                         config.kubeletCertificateAuthority(), config.kubeletPreferredAddressTypes(), context.clock(),
@@ -150,6 +178,27 @@ public final class KubeApiServer implements AutoCloseable {
         // upstream: k8s.io/apiserver pkg/server/secure_serving.go
         context.log().info("secure_serving.go:213", "Serving securely on " + config.bindAddress() + ":" + serving.port());
         return new KubeApiServer(config, store, serving);
+    }
+
+    /**
+     * The service-account token authenticators, with --service-account-key-file keys: Secret-based
+     * tokens always, TokenRequest tokens of the configured issuers.
+     */
+    // upstream: pkg/kubeapiserver/authenticator/config.go (newLegacyServiceAccountAuthenticator, newServiceAccountAuthenticator)
+    private static List<ServiceAccountTokenAuthenticator> serviceAccountAuthenticators(ServiceAccountOptions options,
+            ServiceAccountTokenGetter getter, KubeVersion version, ComponentContext context) {
+        if (options.verificationKeys().isEmpty()) {
+            return List.of();
+        }
+        List<ServiceAccountTokenAuthenticator> authenticators = new ArrayList<>();
+        authenticators.add(ServiceAccountTokenAuthenticator.legacy(options.verificationKeys(), options.apiAudiences(),
+                new LegacyServiceAccountValidator(options.lookup(), getter), version));
+        if (!options.issuers().isEmpty()) {
+            authenticators.add(new ServiceAccountTokenAuthenticator("service-account", options.issuers(),
+                    options.verificationKeys(), options.apiAudiences(),
+                    new BoundServiceAccountValidator(getter, context.clock()), version));
+        }
+        return authenticators;
     }
 
     /** The review APIs: created, answered, never stored. */

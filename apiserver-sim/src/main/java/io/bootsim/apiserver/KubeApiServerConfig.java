@@ -2,6 +2,7 @@ package io.bootsim.apiserver;
 
 import io.bootsim.apiserver.admission.AdmissionPlugins;
 import io.bootsim.apiserver.authentication.InvalidTokenFileException;
+import io.bootsim.apiserver.authentication.ServiceAccountOptions;
 import io.bootsim.apiserver.authentication.TokenFile;
 import io.bootsim.apiserver.authorization.AuthorizationOptions;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
@@ -24,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -45,13 +48,13 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
                                   Map<String, Boolean> featureGates, Optional<CertificateAndKey> kubeletClientCertificate,
                                   List<X509Certificate> kubeletCertificateAuthority,
                                   List<String> kubeletPreferredAddressTypes, Duration kubeletTimeout,
-                                  List<String> warnings) {
+                                  ServiceAccountOptions serviceAccounts, List<String> warnings) {
 
     /** The same configuration listening elsewhere: the scenario runner serves on a free loopback port. */
     public KubeApiServerConfig listeningOn(String address, int port) {
         return new KubeApiServerConfig(version, verbosity, address, port, serving, clientCAs, tokenFile, bootstrapTokenAuth,
                 anonymousAuth, authorization, admissionPlugins, featureGates, kubeletClientCertificate,
-                kubeletCertificateAuthority, kubeletPreferredAddressTypes, kubeletTimeout, warnings);
+                kubeletCertificateAuthority, kubeletPreferredAddressTypes, kubeletTimeout, serviceAccounts, warnings);
     }
 
     public static KubeApiServerConfig load(KubeApiServerFlags f, ParsedFlags p, FileSystemRoot root,
@@ -114,7 +117,73 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
         return new KubeApiServerConfig(version, p.get(f.componentBase.verbosity()), p.get(f.bindAddress), (int) port,
                 serving, clientCAs, tokens, p.get(f.enableBootstrapTokenAuth), p.get(f.anonymousAuth), authorization,
                 ((AdmissionPlugins.Enabled) admission).plugins(), p.get(f.featureGates), kubeletClient, kubeletCA,
-                p.get(f.kubeletPreferredAddressTypes), p.get(f.kubeletTimeout), warnings);
+                p.get(f.kubeletPreferredAddressTypes), p.get(f.kubeletTimeout),
+                serviceAccounts(f, p, root, version, warnings), warnings);
+    }
+
+    /**
+     * The service-account flags of the emulated release. TokenRequest exists from 1.10 (alpha, behind
+     * its gate until 1.12) and needs an issuer and a signing key together; verification keys default
+     * to the serving key when that is an RSA or ECDSA key. From 1.20 upstream refuses to start without
+     * issuer and signing key; bootsim starts without them (TokenRequest is then not served), so that
+     * scenarios written without them keep running.
+     */
+    // upstream: cmd/kube-apiserver/app/server.go (Complete), pkg/kubeapiserver/options/authentication.go
+    private static ServiceAccountOptions serviceAccounts(KubeApiServerFlags f, ParsedFlags p, FileSystemRoot root,
+                                                         KubeVersion version, List<String> warnings) throws StartupException {
+        List<String> issuers = p.get(f.serviceAccountIssuer);
+        String signingKeyFile = p.get(f.serviceAccountSigningKeyFile);
+        if (!version.atLeast(1, 10)) {
+            for (var flag : List.of(f.serviceAccountIssuer, f.serviceAccountSigningKeyFile, f.apiAudiences)) {
+                if (p.isSet(flag)) {
+                    throw new StartupException("unknown flag: --" + flag.name());
+                }
+            }
+        }
+        if (!version.atLeast(1, 22) && issuers.size() > 1) {
+            issuers = List.of(issuers.get(issuers.size() - 1)); // a plain string flag before 1.22: the last one wins
+        }
+        boolean tokenRequestGate = p.get(f.featureGates).getOrDefault("TokenRequest", version.atLeast(1, 12));
+        if (!issuers.isEmpty() || !signingKeyFile.isEmpty()) {
+            if (!tokenRequestGate) {
+                throw new StartupException("the TokenRequest feature is not enabled but --service-account-signing-key-file "
+                        + "and/or --service-account-issuer-id flags were passed");
+            }
+            if (issuers.isEmpty() || signingKeyFile.isEmpty()) {
+                throw new StartupException(version.atLeast(1, 20)
+                        ? "--service-account-signing-key-file and --service-account-issuer are required flags"
+                        : "service-account-signing-key-file and service-account-issuer should be provided together");
+            }
+        }
+        Optional<PrivateKey> signingKey = Optional.empty();
+        if (!signingKeyFile.isEmpty()) {
+            Path file = root.resolve(signingKeyFile);
+            try {
+                signingKey = Optional.of(Pem.privateKey(read(file), file.toString()));
+            } catch (PemException e) {
+                throw new StartupException("failed to parse service-account-issuer-key-file: " + e.getMessage());
+            }
+        }
+        List<String> keyFiles = p.get(f.serviceAccountKeyFile);
+        List<PublicKey> keys = new ArrayList<>();
+        for (String keyFile : keyFiles) {
+            Path file = root.resolve(keyFile);
+            try {
+                keys.addAll(Pem.publicKeys(read(file), file.toString()));
+            } catch (PemException e) {
+                throw new StartupException("error reading public key file " + file + ": " + e.getMessage());
+            }
+        }
+        if (keyFiles.isEmpty() && !p.get(f.tlsPrivateKeyFile).isEmpty()) {
+            Path file = root.resolve(p.get(f.tlsPrivateKeyFile));
+            try {
+                keys.addAll(Pem.publicKeys(read(file), file.toString()));
+            } catch (PemException e) {
+                warnings.add("No TLS key provided, service account token authentication disabled");
+            }
+        }
+        List<String> audiences = p.get(f.apiAudiences).isEmpty() ? issuers : p.get(f.apiAudiences);
+        return new ServiceAccountOptions(keys, p.get(f.serviceAccountLookup), issuers, signingKey, audiences);
     }
 
     private static byte[] read(Path file) throws StartupException {

@@ -1,9 +1,9 @@
 package io.bootsim.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bootsim.controller.bootstrap.Jws;
 import io.bootsim.controller.certificates.Csr;
 import io.bootsim.controller.certificates.cleaner.CsrCleaner;
+import io.bootsim.core.jose.Jws;
 import io.bootsim.core.pki.CertificateSpec;
 import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.Subject;
@@ -78,6 +78,6 @@ class CleanerAndJwsTest {
             "Hello from the other side. I must have called a thousand times.; eyJhbGciOiJIUzI1NiIsImtpZCI6Impvc2h1YSJ9..VShe2taLd-YTrmWuRkcL_8QTNDHYxQIEBsAYYiIj1_8",
             "''; eyJhbGciOiJIUzI1NiIsImtpZCI6Impvc2h1YSJ9..7Ui1ALizW4jXphVUB7xUqC9vLYLL9RZeOFfVLoB7Tgk"})
     void bootstrapSignerDetachedJws(String content, String expected) {
-        assertEquals(expected, Jws.detachedSignature(content == null ? "" : content, "joshua", "my voice is my passcode"));
+        assertEquals(expected, Jws.detachedHs256(content == null ? "" : content, "joshua", "my voice is my passcode"));
     }
 }

@@ -5,6 +5,7 @@ import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.StartupException;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.controller.app.ControllerClients;
 import io.bootsim.controller.app.KubeControllerManager;
 import io.bootsim.controller.app.KubeControllerManagerFlags;
 import io.bootsim.controller.app.KubeControllerManagerOptions;
@@ -239,15 +240,11 @@ public final class LiveStampede {
         closers.add(scheduler);
         ComponentContext context = ComponentContext.of("kube-controller-manager", scheduler.clock(), scheduler, random,
                 trace, 0, logs.sink());
-        RestClient client = new RestClient("kube-controller-manager", ClientIdentity.of(URI.create(files.server()),
+        ControllerClients clients = ControllerClients.connect(options, context, ClientIdentity.of(URI.create(files.server()),
                 List.of(files.ca().certificate())).withClientCertificate(files.controllerManager().certificates(),
-                files.controllerManager().privateKey()), network, scheduler,
-                new TokenBucketRateLimiter(options.qps(), options.burst(), scheduler.clock()),
-                new RestClient.Options("kube-controller-manager/" + spec.version().gitVersion()
-                        + " (linux/amd64) kubernetes/bootsim", Duration.ZERO, GoErrorTexts.forKube(spec.version())),
-                context.tracer());
-        closers.add(client);
-        KubeControllerManager manager = new KubeControllerManager(options, context, ApiTransport.of(client));
+                files.controllerManager().privateKey()), network, code -> { });
+        closers.add(clients);
+        KubeControllerManager manager = clients.manager(options, context, FileSystemRoot.HOST);
         CompletableFuture<Void> started = new CompletableFuture<>();
         scheduler.execute(() -> {
             try {

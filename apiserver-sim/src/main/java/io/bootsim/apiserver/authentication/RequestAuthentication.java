@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * kube-apiserver's request authentication chain. The x509 authenticator, then the bearer token
- * (token file, then bootstrap tokens) are tried in order and the first success wins; errors are
+ * (token file, service-account tokens, then bootstrap tokens) are tried in order and the first success wins; errors are
  * collected. A success gets {@code system:authenticated} appended. If nobody succeeded, any error
  * makes the request a 401; only "nobody and no error" falls through to anonymous, when enabled.
  */
@@ -64,13 +64,14 @@ public final class RequestAuthentication {
     }
 
     /**
-     * Builds the chain from the flags: token file before bootstrap tokens. {@code authorizationModes}
+     * Builds the chain from the flags: token file, service-account tokens (legacy, then bound), bootstrap tokens. {@code authorizationModes}
      * matters because AlwaysAllow turns anonymous auth off
      * (upstream: pkg/kubeapiserver/options/authentication.go ApplyAuthorization).
      */
     public static RequestAuthentication build(AuthenticationOptions options, List<String> authorizationModes) {
         List<TokenAuthenticator> tokens = new ArrayList<>();
         options.tokenFile().ifPresent(tokens::add);
+        tokens.addAll(options.serviceAccountTokens());
         options.bootstrapTokens().ifPresent(tokens::add);
         List<String> warnings = new ArrayList<>();
         options.tokenFile().ifPresent(f -> warnings.addAll(f.warnings()));

@@ -114,6 +114,7 @@ public final class BootstrapPolicy {
         }
         roles.add(clusterRole("system:kube-controller-manager", kubeControllerManagerRules(v).toArray(PolicyRule[]::new)));
         roles.add(clusterRole("system:controller:certificate-controller", certificateControllerRules(v).toArray(PolicyRule[]::new)));
+        roles.add(clusterRole("system:controller:node-controller", nodeControllerRules(v).toArray(PolicyRule[]::new)));
         return List.copyOf(roles);
     }
 
@@ -133,6 +134,8 @@ public final class BootstrapPolicy {
         bindings.add(clusterRoleBinding("system:kube-controller-manager", Subject.user("system:kube-controller-manager")));
         bindings.add(clusterRoleBinding("system:controller:certificate-controller",
                 Subject.serviceAccount("kube-system", "certificate-controller")));
+        bindings.add(clusterRoleBinding("system:controller:node-controller",
+                Subject.serviceAccount("kube-system", "node-controller")));
         return List.copyOf(bindings);
     }
 
@@ -216,6 +219,18 @@ public final class BootstrapPolicy {
         rules.add(PolicyRule.verbs("create").groups("authorization.k8s.io").resources("subjectaccessreviews"));
         rules.add(eventsRule(v));
         return rules;
+    }
+
+    // upstream: plugin/pkg/auth/authorizer/rbac/bootstrappolicy/controller_policy.go (node-controller);
+    // pods/status gained patch with the events.k8s.io change (≈1.14 here, as eventsRule)
+    private static List<PolicyRule> nodeControllerRules(KubeVersion v) {
+        return List.of(
+                PolicyRule.verbs("get", "list", "update", "delete", "patch").groups(LEGACY).resources("nodes"),
+                PolicyRule.verbs("patch", "update").groups(LEGACY).resources("nodes/status"),
+                v.atLeast(1, 14) ? PolicyRule.verbs("patch", "update").groups(LEGACY).resources("pods/status")
+                        : PolicyRule.verbs("update").groups(LEGACY).resources("pods/status"),
+                PolicyRule.verbs("list", "delete").groups(LEGACY).resources("pods"),
+                eventsRule(v));
     }
 
     /** Controllers' events rule; events.k8s.io joined the core group between ≈1.9 and ≈1.17 golden files (≈1.14 here). */

@@ -91,12 +91,13 @@ public final class ResourceEndpoints {
             return;
         }
         String key = key(info.apiGroup(), info.resource());
-        CreateOnlyResource review = createOnly.get(key);
+        // the reviews, and subresources such as serviceaccounts/token that answer a create without storing it
+        CreateOnlyResource review = createOnly.get(info.subresource().isEmpty() ? key : key + "/" + info.subresource());
         if (review != null) {
             if (!info.verb().equals("create")) {
                 throw new StatusException(methodNotAllowed(request));
             }
-            ObjectNode answer = review.create(request, body(request, resource));
+            ObjectNode answer = review.create(request, body(request, bodyType(resource, info.subresource())));
             ApiResponse.json(request.http(), 201, answer);
             return;
         }
@@ -360,6 +361,16 @@ public final class ResourceEndpoints {
         } catch (IOException e) {
             throw new StatusException(Status.badRequest(e.getMessage()));
         }
+    }
+
+    /** What a request body must be: the resource's kind, or the subresource's when it speaks another group's kind. */
+    private static ServedResources.Resource bodyType(ServedResources.Resource resource, String subresource) {
+        return resource.subresources().stream()
+                .filter(s -> s.name().equals(subresource) && !s.group().isEmpty())
+                .findFirst()
+                .map(s -> new ServedResources.Resource(s.group(), s.version(), resource.name() + "/" + s.name(), "",
+                        s.kind(), resource.namespaced(), s.verbs(), List.of(), List.of(), List.of()))
+                .orElse(resource);
     }
 
     private Preconditions preconditions(ApiRequest request) {

@@ -55,6 +55,25 @@ public final class KubeApiServerFlags {
             FlagType.BOOL, false, "Enable to allow secrets of type 'bootstrap.kubernetes.io/token' in the 'kube-system' "
                     + "namespace to be used for TLS bootstrapping authentication."));
 
+    public final Flag<List<String>> serviceAccountKeyFile = set.add(AUTHN, Flag.of("service-account-key-file",
+            FlagType.STRING_ARRAY, List.of(), "File containing PEM-encoded x509 RSA or ECDSA private or public keys, used to "
+                    + "verify ServiceAccount tokens. The specified file can contain multiple keys, and the flag can be "
+                    + "specified multiple times with different files. If unspecified, --tls-private-key-file is used "
+                    + "(--service-account-signing-key-file from 1.20)."));
+    public final Flag<Boolean> serviceAccountLookup = set.add(AUTHN, Flag.of("service-account-lookup", FlagType.BOOL, true,
+            "If true, validate ServiceAccount tokens exist in etcd as part of authentication."));
+    public final Flag<List<String>> serviceAccountIssuer = set.add(AUTHN, Flag.of("service-account-issuer",
+            FlagType.STRING_ARRAY, List.of(), "Identifier of the service account token issuer. The issuer will assert "
+                    + "this identifier in \"iss\" claim of issued tokens. Repeatable from 1.22: the first issues, all are "
+                    + "accepted."));
+    public final Flag<String> serviceAccountSigningKeyFile = set.add(AUTHN, Flag.of("service-account-signing-key-file",
+            FlagType.STRING, "", "Path to the file that contains the current private key of the service account token "
+                    + "issuer. The issuer will sign issued ID tokens with this private key."));
+    public final Flag<List<String>> apiAudiences = set.add(AUTHN, Flag.of("api-audiences", FlagType.STRING_SLICE,
+            List.of(), "Identifiers of the API. The service account token authenticator will validate that tokens used "
+                    + "against the API are bound to at least one of these audiences. If unset, the first "
+                    + "--service-account-issuer is used."));
+
     public final Flag<List<String>> authorizationMode = set.add(AUTHZ, Flag.of("authorization-mode", FlagType.STRING_SLICE,
             List.of("AlwaysAllow"), "Ordered list of plug-ins to do authorization on secure port. "
                     + "Comma-delimited list of: AlwaysAllow,AlwaysDeny,ABAC,Webhook,RBAC,Node."));
@@ -109,11 +128,11 @@ public final class KubeApiServerFlags {
             "min-request-timeout", "oidc-ca-file", "oidc-client-id", "oidc-issuer-url", "oidc-username-claim",
             "proxy-client-cert-file", "proxy-client-key-file", "requestheader-allowed-names", "requestheader-client-ca-file",
             "requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-username-headers",
-            "runtime-config", "service-account-issuer", "service-account-key-file", "service-account-signing-key-file",
+            "runtime-config",
             "service-cluster-ip-range", "service-node-port-range", "storage-backend", "storage-media-type",
-            "tls-cipher-suites", "tls-min-version", "api-audiences", "target-ram-mb", "watch-cache-sizes", "stderrthreshold");
+            "tls-cipher-suites", "tls-min-version", "target-ram-mb", "watch-cache-sizes", "stderrthreshold");
 
     private static final List<String> IGNORED_BOOLEANS = List.of(
             "allow-privileged", "enable-aggregator-routing", "enable-swagger-ui", "kubelet-https", "logtostderr",
-            "alsologtostderr", "profiling", "service-account-lookup", "enable-garbage-collector", "enable-logs-handler");
+            "alsologtostderr", "profiling", "enable-garbage-collector", "enable-logs-handler");
 }

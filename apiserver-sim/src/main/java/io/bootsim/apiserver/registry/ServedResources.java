@@ -17,8 +17,16 @@ import java.util.Optional;
  */
 public final class ServedResources {
 
-    /** A subresource such as nodes/status; its kind is the parent's unless named. */
-    public record Subresource(String name, String kind, List<String> verbs) {
+    /**
+     * A subresource such as nodes/status, with its kind; {@code group} and {@code version} are
+     * empty when they are the parent's, and named when the subresource speaks another group's
+     * kind (serviceaccounts/token takes an authentication.k8s.io/v1 TokenRequest).
+     */
+    public record Subresource(String name, String group, String version, String kind, List<String> verbs) {
+
+        Subresource(String name, String kind, List<String> verbs) {
+            this(name, "", "", kind, verbs);
+        }
     }
 
     /** One resource in one group version, as a discovery document lists it. */
@@ -85,6 +93,7 @@ public final class ServedResources {
                     new Subresource("proxy", "NodeProxyOptions", PROXY_VERBS),
                     new Subresource("status", "Node", STATUS_VERBS)),
             row(ALWAYS, STILL, "", "v1", "secrets", "Secret", true, CRUD, List.of()),
+            row(ALWAYS, STILL, "", "v1", "serviceaccounts", "ServiceAccount", true, CRUD, List.of("sa")),
 
             // authentication.k8s.io: v1beta1 went with the 1.22 removals; SelfSubjectReview was
             // beta (on by default) in 1.27 and GA in 1.28, the v1beta1 copy served until 1.29.
@@ -136,6 +145,15 @@ public final class ServedResources {
 
     /** The catalog as kube-apiserver of {@code version} serves it with default flags. */
     public static ServedResources at(KubeVersion version) {
+        return at(version, false);
+    }
+
+    /**
+     * The catalog, with serviceaccounts/token when the flags enable TokenRequest (an issuer and a
+     * signing key).
+     */
+    // upstream: pkg/registry/core/rest/storage_core.go (the token subresource only with a token generator)
+    public static ServedResources at(KubeVersion version, boolean tokenRequest) {
         Map<String, Map<String, List<Resource>>> byGroup = new LinkedHashMap<>();
         for (String group : GROUP_ORDER) {
             byGroup.put(group, new LinkedHashMap<>());
@@ -143,6 +161,11 @@ public final class ServedResources {
         for (Row row : CATALOG) {
             if (row.servedAt(version)) {
                 Resource r = row.resource();
+                if (tokenRequest && r.group().isEmpty() && r.name().equals("serviceaccounts")) {
+                    r = new Resource(r.group(), r.version(), r.name(), r.singularName(), r.kind(), r.namespaced(),
+                            r.verbs(), r.shortNames(), r.categories(),
+                            List.of(new Subresource("token", "authentication.k8s.io", "v1", "TokenRequest", CREATE)));
+                }
                 byGroup.get(r.group()).computeIfAbsent(r.version(), k -> new ArrayList<>()).add(r);
             }
         }

@@ -45,6 +45,10 @@ public final class StoredResources {
         types.add(new ResourceType("", "v1", "secrets", "Secret", true, false,
                 fields(true, "type", o -> o.path("type").asText("")), FieldLabels.TYPE_SPECIFIC,
                 PatchSchema.objectMetaOnly()));
+        types.add(new ResourceType("", "v1", "serviceaccounts", "ServiceAccount", true, false,
+                fields(true), FieldLabels.OBJECT_META,
+                // upstream: staging/src/k8s.io/api/core/v1/types.go ServiceAccount.Secrets (patchMergeKey name)
+                PatchSchema.withLists(Map.of("secrets", "name"))));
         types.add(new ResourceType("", "v1", "configmaps", "ConfigMap", true, false,
                 fields(true), FieldLabels.OBJECT_META, PatchSchema.objectMetaOnly()));
         types.add(events());

@@ -29,7 +29,7 @@ class RequestAuthenticationTest {
     private static RequestAuthentication chain(boolean anonymous, String tokenCsv) throws Exception {
         var x509 = new X509Authenticator(List.of(CA.certificate()), new VirtualClock(VirtualClock.DEFAULT_START), KubeVersion.NEWEST);
         var tokens = TokenFile.parse("token.csv", tokenCsv, KubeVersion.NEWEST);
-        return RequestAuthentication.build(new AuthenticationOptions(Optional.of(x509), Optional.of(tokens), Optional.empty(), anonymous),
+        return RequestAuthentication.build(new AuthenticationOptions(Optional.of(x509), Optional.of(tokens), List.of(), Optional.empty(), anonymous),
                 List.of("Node", "RBAC"));
     }
 
@@ -98,7 +98,7 @@ class RequestAuthenticationTest {
 
     @Test
     void alwaysAllowTurnsAnonymousOffWithUpstreamsWarning() {
-        var chain = RequestAuthentication.build(new AuthenticationOptions(Optional.empty(), Optional.empty(), Optional.empty(), true),
+        var chain = RequestAuthentication.build(new AuthenticationOptions(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), true),
                 List.of("AlwaysAllow"));
         assertFalse(chain.anonymousEnabled());
         assertEquals(List.of("AnonymousAuth is not allowed with the AlwaysAllow authorizer. Resetting AnonymousAuth to false."

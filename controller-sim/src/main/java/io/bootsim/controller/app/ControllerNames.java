@@ -24,6 +24,8 @@ public final class ControllerNames {
     public static final String BOOTSTRAP_SIGNER = "bootstrapsigner";
     public static final String TOKEN_CLEANER = "tokencleaner";
     public static final String NODE_LIFECYCLE = "nodelifecycle";
+    /** Started before all others, outside the start order: the other controllers' tokens come from it. */
+    public static final String SA_TOKEN = "serviceaccount-token";
 
     /** Simulated controllers, in upstream's start order, with their long names (1.28+). */
     static final Map<String, String> SIMULATED = Map.of(
@@ -32,7 +34,8 @@ public final class ControllerNames {
             CSR_CLEANER, "certificatesigningrequest-cleaner-controller",
             BOOTSTRAP_SIGNER, "bootstrap-signer-controller",
             TOKEN_CLEANER, "token-cleaner-controller",
-            NODE_LIFECYCLE, "node-lifecycle-controller");
+            NODE_LIFECYCLE, "node-lifecycle-controller",
+            SA_TOKEN, "serviceaccount-token-controller");
     static final List<String> START_ORDER = List.of(BOOTSTRAP_SIGNER, TOKEN_CLEANER, NODE_LIFECYCLE,
             CSR_SIGNING, CSR_APPROVING, CSR_CLEANER);
     private static final Set<String> DISABLED_BY_DEFAULT = Set.of(BOOTSTRAP_SIGNER, TOKEN_CLEANER);
@@ -43,7 +46,7 @@ public final class ControllerNames {
             "ephemeral-volume", "garbagecollector", "horizontalpodautoscaling", "job", "namespace", "nodeipam",
             "persistentvolume-binder", "persistentvolume-expander", "podgc", "pv-protection", "pvc-protection",
             "replicaset", "replicationcontroller", "resourcequota", "root-ca-cert-publisher", "route", "service",
-            "serviceaccount", "serviceaccount-token", "statefulset", "ttl", "ttl-after-finished", "csrsigning",
+            "serviceaccount", "statefulset", "ttl", "ttl-after-finished", "csrsigning",
             "storage-version-gc", "resource-claim-controller", "legacy-service-account-token-cleaner",
             "validatingadmissionpolicy-status", "taint-eviction-controller", "service-cidr-controller",
             "storageversion-migrator-controller", "selinux-warning-controller", "node-route-controller");

@@ -9,19 +9,29 @@ import io.bootsim.controller.certificates.approver.SarApprover;
 import io.bootsim.controller.certificates.cleaner.CsrCleaner;
 import io.bootsim.controller.certificates.signer.CertificateAuthority;
 import io.bootsim.controller.certificates.signer.CsrSigner;
+import io.bootsim.controller.clientbuilder.ControllerClientBuilder;
+import io.bootsim.controller.clientbuilder.ServiceAccountCredentials;
+import io.bootsim.controller.serviceaccount.TokensController;
 import io.bootsim.controller.nodelifecycle.NodeLifecycleController;
 import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.client.Informer;
 import io.bootsim.core.client.ListWatch;
+import io.bootsim.core.pki.Pem;
+import io.bootsim.core.pki.PemException;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.runtime.FileSystemRoot;
+import io.bootsim.core.serviceaccount.TokenSigner;
 import io.bootsim.core.version.KubeVersion;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The simulated kube-controller-manager, embeddable: construct it from options, a context and
@@ -54,9 +64,14 @@ public final class KubeControllerManager {
     private final ApiTransport api;
     private final KubeVersion version;
     private final FileSystemRoot root;
+    private final Optional<KubeconfigCredentials> credentials;
     private final Map<String, Informer> informers = new LinkedHashMap<>();
     private final List<Runnable> stops = new ArrayList<>();
     private final List<CertificateController> certificateControllers = new ArrayList<>();
+    private ControllerClientBuilder clients;
+
+    /** The client name of csrapproving, csrsigning and csrcleaner (cmd/kube-controller-manager/app/certificates.go). */
+    private static final String CERTIFICATE_CONTROLLER = "certificate-controller";
 
     public KubeControllerManager(KubeControllerManagerOptions options, ComponentContext context, ApiTransport api) {
         this(options, context, api, FileSystemRoot.HOST);
@@ -65,6 +80,16 @@ public final class KubeControllerManager {
     /** @param root where the files its flags name are read (a scenario gives each host its own root) */
     public KubeControllerManager(KubeControllerManagerOptions options, ComponentContext context, ApiTransport api,
                                  FileSystemRoot root) {
+        this(options, context, api, root, Optional.empty());
+    }
+
+    /**
+     * @param credentials what --use-service-account-credentials and the token controller need of the
+     *                    kubeconfig; an embedding without them runs every controller as the kubeconfig identity
+     */
+    public KubeControllerManager(KubeControllerManagerOptions options, ComponentContext context, ApiTransport api,
+                                 FileSystemRoot root, Optional<KubeconfigCredentials> credentials) {
+        this.credentials = credentials;
         this.root = root;
         this.options = options;
         this.context = context;
@@ -73,10 +98,8 @@ public final class KubeControllerManager {
     }
 
     public void start() throws StartupFailure {
-        if (options.useServiceAccountCredentials()) {
-            context.log().warning("controllermanager.go", "bootsim: --use-service-account-credentials is accepted but not "
-                    + "simulated yet; every controller uses the --kubeconfig identity");
-        }
+        startServiceAccountTokenController();
+        clients = clientBuilder();
         for (String name : ControllerNames.START_ORDER) {
             String shown = ControllerNames.displayName(name, version);
             if (!ControllerNames.isEnabled(name, options.controllers())) {
@@ -90,16 +113,7 @@ public final class KubeControllerManager {
             try {
                 started = startController(name);
             } catch (StartupFailure e) {
-                if (modern()) {
-                    context.log().error("controllermanager.go", "\"Error starting controller\" err=\"" + e.getMessage()
-                            + "\" controller=\"" + shown + "\"");
-                    context.log().error("controllermanager.go", "\"Error starting controllers\" err=\"" + e.getMessage() + "\"");
-                } else {
-                    context.log().error("controllermanager.go", "Error starting \"" + shown + "\"");
-                    context.log().error("controllermanager.go", "error starting controllers: " + e.getMessage());
-                }
-                stop();
-                throw e;
+                throw failed(shown, e);
             }
             if (!started) {
                 log(modern() ? "\"Warning: skipping controller\" controller=\"" + shown + "\"" : "Skipping \"" + shown + "\"", true);
@@ -109,6 +123,102 @@ public final class KubeControllerManager {
                     : "Started \"" + shown + "\"");
         }
         informers.values().forEach(Informer::start);
+    }
+
+    private StartupFailure failed(String shown, StartupFailure e) {
+        if (modern()) {
+            context.log().error("controllermanager.go", "\"Error starting controller\" err=\"" + e.getMessage()
+                    + "\" controller=\"" + shown + "\"");
+            context.log().error("controllermanager.go", "\"Error starting controllers\" err=\"" + e.getMessage() + "\"");
+        } else {
+            context.log().error("controllermanager.go", "Error starting \"" + shown + "\"");
+            context.log().error("controllermanager.go", "error starting controllers: " + e.getMessage());
+        }
+        stop();
+        return e;
+    }
+
+    /**
+     * serviceaccount-token, before every other controller and as the --kubeconfig identity: it
+     * mints the Secret-based tokens the legacy client builder waits for. Without
+     * --service-account-private-key-file it is skipped.
+     */
+    // upstream: cmd/kube-controller-manager/app/controllermanager.go startServiceAccountTokenController
+    private void startServiceAccountTokenController() throws StartupFailure {
+        String shown = ControllerNames.displayName(ControllerNames.SA_TOKEN, version);
+        if (!ControllerNames.isEnabled(ControllerNames.SA_TOKEN, options.controllers())) {
+            log(modern() ? "\"Warning: controller is disabled\" controller=\"" + shown + "\"" : "\"" + shown + "\" is disabled",
+                    true);
+            return;
+        }
+        if (options.serviceAccountPrivateKeyFile().isEmpty()) {
+            log(modern() ? "\"Controller is disabled because there is no private key\" controller=\"" + shown + "\""
+                    : "\"" + shown + "\" is disabled because there is no private key", true);
+            return;
+        }
+        int exit = modern() ? 1 : 255;
+        PrivateKey key;
+        try {
+            Path file = root.resolve(options.serviceAccountPrivateKeyFile());
+            key = Pem.privateKey(readFile(file), file.toString());
+        } catch (PemException | IOException e) {
+            throw failed(shown, new StartupFailure("error reading key for service account token controller: "
+                    + e.getMessage(), exit));
+        }
+        byte[] rootCa = credentials.map(KubeconfigCredentials::caData).orElse(new byte[0]);
+        if (!options.rootCaFile().isEmpty()) {
+            try {
+                Path file = root.resolve(options.rootCaFile());
+                rootCa = readFile(file);
+                Pem.certificates(rootCa, file.toString());
+            } catch (PemException | IOException e) {
+                throw failed(shown, new StartupFailure("error parsing root-ca-file at " + options.rootCaFile() + ": "
+                        + e.getMessage(), exit));
+            }
+        }
+        if (modern()) {
+            context.log().info("controllermanager.go", "\"Started controller\" controller=\"" + shown + "\"");
+        }
+        if (version.atLeast(1, 24)) {
+            return; // LegacyServiceAccountTokenNoAutoGeneration (beta, on): no Secret-based tokens are minted
+        }
+        TokensController tokens = new TokensController(api, informer(TokensController.SERVICE_ACCOUNTS, "*v1.ServiceAccount"),
+                informer(TokensController.SECRETS, "*v1.Secret"), new TokenSigner(key, version), rootCa, context);
+        tokens.start();
+        stops.add(tokens::stop);
+    }
+
+    /** Each controller's connection: its own service account with --use-service-account-credentials. */
+    // upstream: cmd/kube-controller-manager/app/controllermanager.go createClientBuilders
+    private ControllerClientBuilder clientBuilder() {
+        if (!options.useServiceAccountCredentials()) {
+            return ControllerClientBuilder.simple(api);
+        }
+        if (credentials.isEmpty()) {
+            context.log().warning("controllermanager.go", "bootsim: this embedding gives no token connections; "
+                    + "--use-service-account-credentials is ignored and every controller uses the --kubeconfig identity");
+            return ControllerClientBuilder.simple(api);
+        }
+        if (options.serviceAccountPrivateKeyFile().isEmpty()) {
+            // another controller manager may mint the tokens; if none does, the client builder fails later
+            log(modern() ? "\"Warning: --use-service-account-credentials was specified without providing a "
+                    + "--service-account-private-key-file\"" : "--use-service-account-credentials was specified without "
+                    + "providing a --service-account-private-key-file", true);
+        }
+        KubeconfigCredentials c = credentials.get();
+        return new ServiceAccountCredentials(api, c.tokenClients(), version, context, message -> {
+            context.log().fatal("client_builder.go", message);
+            context.tracer().emit("component.exit", "component", "kube-controller-manager", "code", 255, "error", message);
+            c.exit().accept(255);
+        });
+    }
+
+    private static byte[] readFile(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("open " + file + ": no such file or directory", e);
+        }
     }
 
     public void stop() {
@@ -141,26 +251,26 @@ public final class KubeControllerManager {
             case ControllerNames.CSR_SIGNING:
                 return startSigning();
             case ControllerNames.CSR_APPROVING: {
-                SarApprover approver = new SarApprover(api, Recognizer.of(version, options.rotateKubeletServerCertificate()),
+                SarApprover approver = new SarApprover(clients.client(CERTIFICATE_CONTROLLER), Recognizer.of(version, options.rotateKubeletServerCertificate()),
                         version, context);
                 startCertificateController("csrapproving", approver, version.atLeast(1, 19) ? 5 : 1);
                 return true;
             }
             case ControllerNames.CSR_CLEANER: {
-                CsrCleaner cleaner = new CsrCleaner(api, csrs(), version, context);
+                CsrCleaner cleaner = new CsrCleaner(clients.client(CERTIFICATE_CONTROLLER), csrs(), version, context);
                 cleaner.start();
                 stops.add(cleaner::stop);
                 return true;
             }
             case ControllerNames.BOOTSTRAP_SIGNER: {
-                BootstrapSigner signer = new BootstrapSigner(api, informer(BootstrapSigner.CONFIG_MAPS, "*v1.ConfigMap"),
+                BootstrapSigner signer = new BootstrapSigner(clients.client("bootstrap-signer"), informer(BootstrapSigner.CONFIG_MAPS, "*v1.ConfigMap"),
                         informer(BootstrapSigner.SECRETS, "*v1.Secret"), context);
                 signer.start();
                 stops.add(signer::stop);
                 return true;
             }
             case ControllerNames.TOKEN_CLEANER: {
-                TokenCleaner cleaner = new TokenCleaner(api, informer(BootstrapSigner.SECRETS, "*v1.Secret"), context);
+                TokenCleaner cleaner = new TokenCleaner(clients.client("token-cleaner"), informer(BootstrapSigner.SECRETS, "*v1.Secret"), context);
                 cleaner.start();
                 stops.add(cleaner::stop);
                 return true;
@@ -168,7 +278,7 @@ public final class KubeControllerManager {
             case ControllerNames.NODE_LIFECYCLE: {
                 // kubelets renew a Lease from 1.14 (NodeLease beta); before, only status heartbeats count
                 Informer leases = version.atLeast(1, 14) ? informer(NodeLifecycleController.LEASES, "*v1.Lease") : null;
-                NodeLifecycleController c = new NodeLifecycleController(api, informer(NodeLifecycleController.NODES, "*v1.Node"),
+                NodeLifecycleController c = new NodeLifecycleController(clients.client("node-controller"), informer(NodeLifecycleController.NODES, "*v1.Node"),
                         leases, options.nodeMonitorPeriod(), options.nodeMonitorGracePeriod(), context);
                 c.start();
                 stops.add(c::stop);
@@ -198,10 +308,10 @@ public final class KubeControllerManager {
                 for (String signer : List.of(Csr.KUBELET_SERVING, Csr.KUBE_APISERVER_CLIENT_KUBELET, Csr.KUBE_APISERVER_CLIENT,
                         Csr.LEGACY_UNKNOWN)) {
                     startCertificateController("csrsigning-" + signer.substring("kubernetes.io/".length()),
-                            new CsrSigner(api, signer, ca, options.signingDuration(), version, context), 1);
+                            new CsrSigner(clients.client(CERTIFICATE_CONTROLLER), signer, ca, options.signingDuration(), version, context), 1);
                 }
             } else {
-                startCertificateController("csrsigning", new CsrSigner(api, "", ca, options.signingDuration(), version, context), 1);
+                startCertificateController("csrsigning", new CsrSigner(clients.client(CERTIFICATE_CONTROLLER), "", ca, options.signingDuration(), version, context), 1);
             }
             return true;
         }
@@ -236,7 +346,7 @@ public final class KubeControllerManager {
                 throw new StartupFailure("failed to start " + signer + " certificate controller: " + e.getMessage(), exit);
             }
             startCertificateController("csrsigning-" + signer.substring("kubernetes.io/".length()),
-                    new CsrSigner(api, signer, ca, options.signingDuration(), version, context), 5);
+                    new CsrSigner(clients.client(CERTIFICATE_CONTROLLER), signer, ca, options.signingDuration(), version, context), 5);
         }
         return true;
     }

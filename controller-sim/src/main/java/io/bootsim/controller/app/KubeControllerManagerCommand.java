@@ -1,5 +1,6 @@
 package io.bootsim.controller.app;
 
+import io.bootsim.controller.clientbuilder.TokenClients;
 import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.flags.Command;
 import io.bootsim.core.flags.Flag;
@@ -18,6 +19,7 @@ import io.bootsim.core.kubeconfig.RestConfig;
 import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.runtime.FileSystemRoot;
 import io.bootsim.core.trace.JsonLines;
 import io.bootsim.core.trace.TraceSink;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -79,11 +82,8 @@ public final class KubeControllerManagerCommand {
             return 1;
         }
         ClientNetwork network = new ClientNetwork(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), TlsProvider.JDK);
-        RestClient client = new RestClient(NAME, identity, network, context.scheduler(),
-                new TokenBucketRateLimiter(options.qps(), options.burst(), context.clock()),
-                new RestClient.Options(NAME + "/" + options.version().gitVersion() + " (linux/amd64) kubernetes/bootsim",
-                        Duration.ZERO, GoErrorTexts.forKube(options.version())), context.tracer());
-        KubeControllerManager manager = new KubeControllerManager(options, context, ApiTransport.of(client));
+        KubeControllerManager manager = ControllerClients.connect(options, context, identity, network, System::exit)
+                .manager(options, context, FileSystemRoot.HOST);
         CompletableFuture<Integer> started = new CompletableFuture<>();
         context.scheduler().execute(() -> {
             try {

@@ -75,7 +75,7 @@ public final class KubeControllerManagerFlags {
                     + "This must be a valid PEM-encoded CA bundle."));
     public final Flag<String> serviceAccountPrivateKeyFile = set.add(SA, Flag.of("service-account-private-key-file",
             FlagType.STRING, "", "Filename containing a PEM-encoded private RSA or ECDSA key used to sign service account "
-                    + "tokens. (bootsim: accepted; service-account credentials are not simulated yet.)"));
+                    + "tokens."));
 
     public final Flag<Duration> nodeMonitorPeriod = set.add(NODE, Flag.of("node-monitor-period", FlagType.DURATION,
             Duration.ofSeconds(5), "The period for syncing NodeStatus in cloud-node-lifecycle-controller."));

@@ -19,11 +19,14 @@ import java.util.Map;
  * @param signingDuration         --cluster-signing-duration (--experimental-cluster-signing-duration before 1.19)
  * @param nodeMonitorGracePeriod  after which a silent node turns Ready=Unknown
  * @param qps                     --kube-api-qps; with {@code burst} the client's token bucket
+ * @param serviceAccountPrivateKeyFile --service-account-private-key-file: the token controller's signing key, "" for none
+ * @param rootCaFile              --root-ca-file: the CA put into token Secrets, "" for the kubeconfig's
  */
 public record KubeControllerManagerOptions(KubeVersion version, List<String> controllers, SigningFiles signing,
                                            Duration signingDuration, boolean useServiceAccountCredentials,
                                            Duration nodeMonitorPeriod, Duration nodeMonitorGracePeriod,
-                                           boolean rotateKubeletServerCertificate, float qps, int burst) {
+                                           boolean rotateKubeletServerCertificate, float qps, int burst,
+                                           String serviceAccountPrivateKeyFile, String rootCaFile) {
 
     /** The files behind --cluster-signing-{cert,key}-file and the per-signer flags (keyed by signer name). */
     public record SigningFiles(String certFile, String keyFile, Map<String, String[]> perSigner) {
@@ -128,7 +131,8 @@ public record KubeControllerManagerOptions(KubeVersion version, List<String> con
         return new KubeControllerManagerOptions(version, parsed.get(flags.controllers), signing, duration,
                 parsed.get(flags.useServiceAccountCredentials), parsed.get(flags.nodeMonitorPeriod), grace,
                 parsed.get(flags.featureGates).getOrDefault("RotateKubeletServerCertificate", version.atLeast(1, 12)),
-                parsed.get(flags.kubeApiQps).floatValue(), parsed.get(flags.kubeApiBurst));
+                parsed.get(flags.kubeApiQps).floatValue(), parsed.get(flags.kubeApiBurst),
+                parsed.get(flags.serviceAccountPrivateKeyFile), parsed.get(flags.rootCaFile));
     }
 
     private static void rejectIfSet(ParsedFlags parsed, Flag<?> flag) throws UnknownFlag {
@@ -141,16 +145,18 @@ public record KubeControllerManagerOptions(KubeVersion version, List<String> con
     public static KubeControllerManagerOptions defaults(KubeVersion version, SigningFiles signing) {
         return new KubeControllerManagerOptions(version, List.of("*"), signing, Duration.ofHours(8760), false,
                 Duration.ofSeconds(5), version.atLeast(1, 32) ? DEFAULT_GRACE_1_32 : DEFAULT_GRACE,
-                version.atLeast(1, 12), 20f, 30);
+                version.atLeast(1, 12), 20f, 30, "", "");
     }
 
     public KubeControllerManagerOptions withControllers(List<String> names) {
         return new KubeControllerManagerOptions(version, List.copyOf(names), signing, signingDuration,
-                useServiceAccountCredentials, nodeMonitorPeriod, nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst);
+                useServiceAccountCredentials, nodeMonitorPeriod, nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst,
+                serviceAccountPrivateKeyFile, rootCaFile);
     }
 
     public KubeControllerManagerOptions withSigningDuration(Duration duration) {
         return new KubeControllerManagerOptions(version, controllers, signing, duration,
-                useServiceAccountCredentials, nodeMonitorPeriod, nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst);
+                useServiceAccountCredentials, nodeMonitorPeriod, nodeMonitorGracePeriod, rotateKubeletServerCertificate, qps, burst,
+                serviceAccountPrivateKeyFile, rootCaFile);
     }
 }

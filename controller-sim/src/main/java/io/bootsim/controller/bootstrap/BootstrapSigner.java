@@ -6,6 +6,7 @@ import io.bootsim.core.client.Informer;
 import io.bootsim.core.client.ResourceEventHandler;
 import io.bootsim.core.client.workqueue.RateLimiter;
 import io.bootsim.core.client.workqueue.WorkQueue;
+import io.bootsim.core.jose.Jws;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.runtime.ComponentContext;
 
@@ -88,7 +89,7 @@ public final class BootstrapSigner {
                 continue;
             }
             BootstrapToken.from(secret).forSigning(context.clock().now(), context.log()).ifPresent(token ->
-                    signatures.put(JWS_PREFIX + token.id(), Jws.detachedSignature(content, token.id(), token.secret())));
+                    signatures.put(JWS_PREFIX + token.id(), Jws.detachedHs256(content, token.id(), token.secret())));
         }
         if (signatures.equals(old)) {
             done.run();

@@ -61,6 +61,23 @@ public interface FlagType<T> {
         }
     };
 
+    /** pflag StringArray: every occurrence is one value, commas included; the first replaces the default. */
+    FlagType<List<String>> STRING_ARRAY = new FlagType<>() {
+        public String name() {
+            return "stringArray";
+        }
+
+        public List<String> set(List<String> current, boolean first, String text) {
+            List<String> values = new ArrayList<>(first ? List.of() : current);
+            values.add(text);
+            return Collections.unmodifiableList(values);
+        }
+
+        public String format(List<String> value) {
+            return "[" + String.join(",", value) + "]";
+        }
+    };
+
     /** component-base's feature gate flag: {@code A=true,B=false}, values parsed as Go bools; occurrences merge. */
     // upstream: staging/src/k8s.io/component-base/featuregate/feature_gate.go Set
     FlagType<Map<String, Boolean>> MAP_STRING_BOOL = new KeyValues<>("mapStringBool") {

@@ -74,6 +74,11 @@ public record ClientIdentity(URI server, List<X509Certificate> trustedCas, boole
         return file.isEmpty() ? field : file;
     }
 
+    /** The same server and server verification with no credentials (client-go's rest.AnonymousClientConfig). */
+    public ClientIdentity anonymous() {
+        return new ClientIdentity(server, trustedCas, insecureSkipTlsVerify, tlsServerName, List.of(), null, "");
+    }
+
     public ClientIdentity withBearerToken(String token) {
         return new ClientIdentity(server, trustedCas, insecureSkipTlsVerify, tlsServerName, clientCertificates,
                 clientKey, token);

@@ -51,6 +51,11 @@ public final class Klog {
         log(LogLine.Severity.ERROR, source, message);
     }
 
+    /** klog.Fatal's line; exiting is the caller's part (the process exits 255). */
+    public void fatal(String source, String message) {
+        log(LogLine.Severity.FATAL, source, message);
+    }
+
     private void log(LogLine.Severity severity, String source, String message) {
         sink.accept(new LogLine(clock.now(), component, severity, source, message));
     }

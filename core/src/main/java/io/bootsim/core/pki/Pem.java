@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.util.encoders.Base64;
 import org.bouncycastle.util.encoders.DecoderException;
@@ -15,6 +16,7 @@ import org.bouncycastle.util.encoders.DecoderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -42,6 +44,8 @@ public final class Pem {
     public static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
     public static final String PRIVATE_KEY = "PRIVATE KEY";
     public static final String EC_PARAMETERS = "EC PARAMETERS";
+    public static final String PUBLIC_KEY = "PUBLIC KEY";
+    public static final String RSA_PUBLIC_KEY = "RSA PUBLIC KEY";
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
@@ -143,6 +147,36 @@ public final class Pem {
             throw new PemException(source + ": line " + block.line() + ": \"" + block.type()
                     + "\" block is not a valid X.509 certificate: " + e.getMessage());
         }
+    }
+
+    /**
+     * Every RSA or ECDSA public key in the data, in file order: "PUBLIC KEY" (PKIX), "RSA PUBLIC KEY"
+     * (PKCS#1), the key of each "CERTIFICATE", and the public half of each private key, so that
+     * one key file serves both the signer and the verifier. Blocks that hold no usable key are
+     * skipped; none at all is upstream's error.
+     */
+    // upstream: staging/src/k8s.io/client-go/util/keyutil/key.go ParsePublicKeysPEM
+    public static List<PublicKey> publicKeys(byte[] data, String source) throws PemException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (PemBlock block : decode(data, source)) {
+            try {
+                switch (block.type()) {
+                    case PUBLIC_KEY -> keys.add(Providers.publicKey(SubjectPublicKeyInfo.getInstance(block.bytes())));
+                    case RSA_PUBLIC_KEY -> keys.add(Providers.publicKey(new SubjectPublicKeyInfo(
+                            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                            org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(block.bytes()))));
+                    case CERTIFICATE -> keys.add(certificate(block, source).getPublicKey());
+                    case RSA_PRIVATE_KEY, EC_PRIVATE_KEY, PRIVATE_KEY -> keys.add(Keys.publicKey(privateKey(List.of(block), source)));
+                    default -> { }
+                }
+            } catch (PemException | IOException | RuntimeException e) {
+                // as upstream: a block that does not parse is not a key, the others still count
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new PemException("data does not contain any valid RSA or ECDSA public keys");
+        }
+        return keys;
     }
 
     /** The first CERTIFICATE REQUEST (or legacy NEW CERTIFICATE REQUEST) block, parsed. */

@@ -4,6 +4,7 @@ import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.StartupException;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.controller.app.ControllerClients;
 import io.bootsim.controller.app.KubeControllerManager;
 import io.bootsim.controller.app.KubeControllerManagerFlags;
 import io.bootsim.controller.app.KubeControllerManagerOptions;
@@ -84,7 +85,7 @@ public final class LiveCluster implements AutoCloseable {
     private volatile int port;
     private KubeApiServer apiserver;
     private KubeControllerManager controllerManager;
-    private RestClient controllerManagerClient;
+    private ControllerClients controllerManagerClients;
 
     private LiveCluster(SimulatedCluster layout, Path scenarioDir, Consumer<LogLine> logs) {
         this.layout = layout;
@@ -246,13 +247,9 @@ public final class LiveCluster implements AutoCloseable {
             Path root = layout.file(SimulatedCluster.CONTROL_PLANE, "/");
             ClientIdentity identity = ClientIdentity.from(DirectClientConfig.clientConfig(
                     KubeconfigLoader.load(new FileSystemRoot(root).resolve(parsed.get(f.kubeconfig)))));
-            controllerManagerClient = new RestClient(Cluster.CONTROLLER_MANAGER, identity, network, ctx.scheduler(),
-                    new TokenBucketRateLimiter(options.qps(), options.burst(), ctx.clock()),
-                    new RestClient.Options("kube-controller-manager/" + options.version().gitVersion()
-                            + " (linux/amd64) kubernetes/bootsim", Duration.ZERO, GoErrorTexts.forKube(options.version())),
-                    ctx.tracer());
-            KubeControllerManager manager = new KubeControllerManager(options, ctx, ApiTransport.of(controllerManagerClient),
-                    new FileSystemRoot(root));
+            controllerManagerClients = ControllerClients.connect(options, ctx, identity, network,
+                    code -> ctx.log().error("controllermanager.go", "controller-manager exited with " + code));
+            KubeControllerManager manager = controllerManagerClients.manager(options, ctx, new FileSystemRoot(root));
             ctx.scheduler().execute(() -> {
                 try {
                     manager.start();
@@ -290,7 +287,7 @@ public final class LiveCluster implements AutoCloseable {
     private void stop(String component) {
         if (component.equals(Cluster.CONTROLLER_MANAGER) && controllerManager != null) {
             controllerManager.stop();
-            controllerManagerClient.close();
+            controllerManagerClients.close();
             controllerManager = null;
         }
         Kubelet k = kubelets.remove(component);

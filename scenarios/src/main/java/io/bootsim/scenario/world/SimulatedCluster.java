@@ -6,6 +6,7 @@ import io.bootsim.apiserver.StartupException;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
 import io.bootsim.apiserver.storage.MemoryStore;
 import io.bootsim.apiserver.storage.Store;
+import io.bootsim.controller.app.ControllerClients;
 import io.bootsim.controller.app.KubeControllerManager;
 import io.bootsim.controller.app.KubeControllerManagerFlags;
 import io.bootsim.controller.app.KubeControllerManagerOptions;
@@ -93,7 +94,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private KubeApiServer apiserver;
     private MemoryStore store; // the cluster's etcd: it outlives kube-apiserver restarts
     private KubeControllerManager controllerManager;
-    private RestClient controllerManagerClient;
+    private ControllerClients controllerManagerClients;
 
     private SimulatedCluster(Cluster spec, Path runDir) {
         this.spec = spec;
@@ -267,7 +268,7 @@ public final class SimulatedCluster implements AutoCloseable {
         } else if (component.equals(Cluster.CONTROLLER_MANAGER)) {
             if (controllerManager != null) {
                 controllerManager.stop();
-                controllerManagerClient.close();
+                controllerManagerClients.close();
                 controllerManager = null;
             }
         } else {
@@ -347,12 +348,10 @@ public final class SimulatedCluster implements AutoCloseable {
             }
             ClientIdentity identity = ClientIdentity.from(DirectClientConfig.clientConfig(
                     KubeconfigLoader.load(new FileSystemRoot(hosts.get(CONTROL_PLANE)).resolve(kubeconfig))));
-            controllerManagerClient = new RestClient(Cluster.CONTROLLER_MANAGER, identity, network, scheduler,
-                    new TokenBucketRateLimiter(options.qps(), options.burst(), ctx.clock()),
-                    new RestClient.Options("kube-controller-manager/" + options.version().gitVersion()
-                            + " (linux/amd64) kubernetes/bootsim", Duration.ZERO, GoErrorTexts.forKube(options.version())),
-                    ctx.tracer());
-            KubeControllerManager manager = new KubeControllerManager(options, ctx, ApiTransport.of(controllerManagerClient),
+            ComponentContext owner = ctx;
+            controllerManagerClients = ControllerClients.connect(options, ctx, identity, network,
+                    code -> exited(Cluster.CONTROLLER_MANAGER, owner, code, null));
+            KubeControllerManager manager = controllerManagerClients.manager(options, ctx,
                     new FileSystemRoot(hosts.get(CONTROL_PLANE)));
             ComponentContext c = ctx;
             scheduler.execute(() -> {

@@ -128,6 +128,20 @@ public final class SeedCluster implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Writes dir/NAME.kubeconfig for a cfssl-made client certificate with common name {@code cn} and
+     * organization {@code org} (none when empty), certificate and key embedded: for example a
+     * controller manager that is not in system:masters, as KTHW makes it.
+     */
+    public Path writeClientKubeconfig(String name, String cn, String org) throws IOException, InterruptedException {
+        certificate(name, cn, org, "");
+        Path file = dir.resolve(name + ".kubeconfig");
+        Kubectl.writeKubeconfig(kubectlBinary, file, "https://127.0.0.1:" + apiPort, dir.resolve("ca.pem"), cn,
+                List.of("--client-certificate=" + dir.resolve(name + ".pem"), "--client-key=" + dir.resolve(name + "-key.pem"),
+                        "--embed-certs=true"));
+        return file;
+    }
+
     public Path dir() {
         return dir;
     }

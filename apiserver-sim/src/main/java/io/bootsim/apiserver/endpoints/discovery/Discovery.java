@@ -139,23 +139,31 @@ public final class Discovery {
         doc.put("groupVersion", gv.groupVersion());
         ArrayNode resources = doc.putArray("resources");
         for (Resource r : gv.resources()) {
-            resources.add(apiResource(r.name(), r.singularName(), r.namespaced(), r.kind(), r.verbs(),
+            resources.add(apiResource(r.name(), r.singularName(), r.namespaced(), "", "", r.kind(), r.verbs(),
                     r.shortNames(), r.categories()));
             for (Subresource s : r.subresources()) {
                 // Subresources carry an empty singularName (apiserver pkg/endpoints/installer.go).
-                resources.add(apiResource(r.name() + "/" + s.name(), "", r.namespaced(), s.kind(), s.verbs(),
-                        List.of(), List.of()));
+                resources.add(apiResource(r.name() + "/" + s.name(), "", r.namespaced(), s.group(), s.version(), s.kind(),
+                        s.verbs(), List.of(), List.of()));
             }
         }
         return doc;
     }
 
-    private static ObjectNode apiResource(String name, String singularName, boolean namespaced, String kind,
-                                          List<String> verbs, List<String> shortNames, List<String> categories) {
+    /** An APIResource; group and version are set only for a subresource of another group's kind. */
+    private static ObjectNode apiResource(String name, String singularName, boolean namespaced, String group,
+                                          String version, String kind, List<String> verbs, List<String> shortNames,
+                                          List<String> categories) {
         ObjectNode r = Json.object();
         r.put("name", name);
         r.put("singularName", singularName);
         r.put("namespaced", namespaced);
+        if (!group.isEmpty()) {
+            r.put("group", group);
+        }
+        if (!version.isEmpty()) {
+            r.put("version", version);
+        }
         r.put("kind", kind);
         strings(r, "verbs", verbs);
         if (!shortNames.isEmpty()) {
@@ -211,7 +219,8 @@ public final class Discovery {
             for (Subresource s : r.subresources()) {
                 ObjectNode sub = subs.addObject();
                 sub.put("subresource", s.name());
-                sub.set("responseKind", groupVersionKind(r, s.kind()));
+                sub.set("responseKind", s.group().isEmpty() ? groupVersionKind(r, s.kind())
+                        : Json.object().put("group", s.group()).put("version", s.version()).put("kind", s.kind()));
                 strings(sub, "verbs", s.verbs());
             }
         }

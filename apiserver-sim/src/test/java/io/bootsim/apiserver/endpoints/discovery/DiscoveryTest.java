@@ -88,7 +88,20 @@ class DiscoveryTest {
         StringBuilder names = new StringBuilder();
         resources.forEach(r -> names.append(r.get("name").asText()).append(' '));
         assertEquals("configmaps events namespaces namespaces/finalize namespaces/status nodes nodes/proxy "
-                + "nodes/status secrets ", names.toString());
+                + "nodes/status secrets serviceaccounts ", names.toString());
+    }
+
+    @Test
+    void tokenSubresourceNamesTheTokenRequestGroupOnlyWhenTokenRequestIsConfigured() throws Exception {
+        Discovery withTokens = new Discovery(ServedResources.at(KubeVersion.parse("1.33"), true), "127.0.0.1:6443");
+        JsonNode resources = json(withTokens.serve("/api/v1", null).orElseThrow()).get("resources");
+        JsonNode token = resources.get(resources.size() - 1);
+        // what the controller manager's dynamic client builder looks for (shouldTurnOnDynamicClient)
+        assertEquals("{\"name\":\"serviceaccounts/token\",\"singularName\":\"\",\"namespaced\":true,"
+                + "\"group\":\"authentication.k8s.io\",\"version\":\"v1\",\"kind\":\"TokenRequest\",\"verbs\":[\"create\"]}",
+                Json.write(token));
+        JsonNode without = json(at("1.33").serve("/api/v1", null).orElseThrow()).get("resources");
+        assertEquals("serviceaccounts", without.get(without.size() - 1).get("name").asText());
     }
 
     @Test
