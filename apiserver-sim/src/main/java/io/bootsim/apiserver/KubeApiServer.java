@@ -26,6 +26,7 @@ import io.bootsim.apiserver.registry.RestStrategy;
 import io.bootsim.apiserver.registry.ServedResources;
 import io.bootsim.apiserver.registry.certificates.CertificateSigningRequestRest;
 import io.bootsim.apiserver.registry.core.NamespaceRest;
+import io.bootsim.apiserver.registry.core.SecretRest;
 import io.bootsim.apiserver.registry.rbac.RbacEscalationPrevention;
 import io.bootsim.apiserver.registry.rbac.RbacIndexFeed;
 import io.bootsim.apiserver.reviews.LocalSubjectAccessReview;
@@ -102,6 +103,7 @@ public final class KubeApiServer implements AutoCloseable {
 
         Map<String, RestStrategy> strategies = Map.of(
                 "namespaces", NamespaceRest.INSTANCE,
+                "secrets", SecretRest.INSTANCE,
                 "certificates.k8s.io/certificatesigningrequests", new CertificateSigningRequestRest(version, context.clock()));
         Union union = authorizer.union();
         List<WriteCheck> writeChecks = List.of(
