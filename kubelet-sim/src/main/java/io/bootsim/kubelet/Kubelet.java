@@ -578,7 +578,7 @@ public final class Kubelet {
                 identity, network, ctx.scheduler(),
                 new TokenBucketRateLimiter(release.kubeApiQps(), release.kubeApiBurst(), ctx.clock()),
                 new RestClient.Options(release.userAgent(), Duration.ZERO, GoErrorTexts.forKube(release.version())),
-                ctx.tracer());
+                ctx.tracer(), ctx.clock());
         if (pair == null) {
             bootstrapClients.add(client);
         }

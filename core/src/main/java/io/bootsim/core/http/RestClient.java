@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.api.Status;
+import io.bootsim.core.time.Clock;
 import io.bootsim.core.time.Scheduler;
 import io.bootsim.core.trace.Tracer;
 import io.netty.buffer.ByteBuf;
@@ -74,6 +75,15 @@ public final class RestClient implements AutoCloseable {
      */
     public RestClient(String name, ClientIdentity identity, ClientNetwork network, Scheduler scheduler,
                       RateLimiter rateLimiter, Options options, Tracer tracer) {
+        this(name, identity, network, scheduler, rateLimiter, options, tracer, scheduler.clock());
+    }
+
+    /**
+     * @param clock the component's own clock, which checks the server's certificate: a component whose clock is
+     *              skewed sees "certificate has expired or is not yet valid" as the real one does
+     */
+    public RestClient(String name, ClientIdentity identity, ClientNetwork network, Scheduler scheduler,
+                      RateLimiter rateLimiter, Options options, Tracer tracer, Clock clock) {
         this.name = name;
         this.identity = identity;
         this.network = network;
@@ -81,7 +91,7 @@ public final class RestClient implements AutoCloseable {
         this.rateLimiter = rateLimiter;
         this.options = options;
         this.tracer = tracer;
-        this.pool = new ConnectionPool(identity, network, scheduler.clock(), options.texts());
+        this.pool = new ConnectionPool(identity, network, clock, options.texts());
     }
 
     public ClientIdentity identity() {

@@ -86,7 +86,13 @@ public final class NodeStatus {
                 ctx.scheduler().schedule(UPDATE_FREQUENCY, this::update);
                 return;
             }
-            ctx.log().error(SOURCE, "Unable to register node \"" + nodeName + "\" with API server: " + r.goError());
+            if (release.structuredBootstrapLogs()) {
+                // upstream 1.21+: klog.ErrorS(err, "Unable to register node with API server", "node", klog.KObj(node))
+                ctx.log().error(SOURCE, "\"Unable to register node with API server\" err=\""
+                        + r.goError().replace("\"", "\\\"") + "\" node=\"" + nodeName + "\"");
+            } else {
+                ctx.log().error(SOURCE, "Unable to register node \"" + nodeName + "\" with API server: " + r.goError());
+            }
             Duration wait = registerBackoff;
             registerBackoff = registerBackoff.multipliedBy(2).compareTo(MAX_REGISTER_BACKOFF) > 0
                     ? MAX_REGISTER_BACKOFF : registerBackoff.multipliedBy(2);
@@ -98,13 +104,29 @@ public final class NodeStatus {
         stopped = true;
     }
 
+    /**
+     * Every update period the kubelet GETs its Node (from the apiserver's cache, resourceVersion=0)
+     * and PATCHes the status when a report is due, so both requests meet the authorizers each time.
+     */
+    // upstream: pkg/kubelet/kubelet_node_status.go tryUpdateNodeStatus
     private void update() {
         if (stopped) {
             return;
         }
         Instant now = ctx.clock().now();
-        boolean due = Duration.between(lastReported, now).compareTo(release.nodeStatusReportFrequency()) >= 0;
-        if (due) {
+        client.get().send(HttpRequest.get("/api/v1/nodes/" + nodeName + "?resourceVersion=0"), got -> {
+            if (stopped) {
+                return;
+            }
+            if (!got.isSuccess()) {
+                ctx.log().error("kubelet_node_status.go:549", "Error updating node status, will retry: "
+                        + "error getting node \"" + nodeName + "\": " + got.goError());
+                return;
+            }
+            boolean due = Duration.between(lastReported, now).compareTo(release.nodeStatusReportFrequency()) >= 0;
+            if (!due) {
+                return;
+            }
             ObjectNode patch = Json.object();
             patch.set("status", status(now));
             client.get().send(HttpRequest.raw("PATCH", "/api/v1/nodes/" + nodeName + "/status",
@@ -114,10 +136,10 @@ public final class NodeStatus {
                     lastReported = now;
                 } else {
                     ctx.log().error("kubelet_node_status.go:549", "Error updating node status, will retry: "
-                            + "error getting node \"" + nodeName + "\": " + r.goError());
+                            + "failed to patch status for node \"" + nodeName + "\": " + r.goError());
                 }
             });
-        }
+        });
         ctx.scheduler().schedule(UPDATE_FREQUENCY, this::update);
     }
 

@@ -13,8 +13,10 @@ final class AutoApprovalNotBound implements DiagnosisRule {
 
     @Override
     public Optional<Diagnosis> diagnose(TraceFacts facts) {
-        Optional<TraceEvent> refused = facts.last("controller.csrapproving", e -> "not allowed".equals(e.field("decision"))
-                && !facts.controllerSaid("controller.csrapproving", String.valueOf(e.field("csr")), "approved"));
+        // the first refusal is the cause; later ones (re-requests, a re-bootstrap after expiry) follow from it
+        Optional<TraceEvent> refused = facts.first("controller.csrapproving", e -> "not allowed".equals(e.field("decision"))
+                && !facts.controllerSaid("controller.csrapproving", String.valueOf(e.field("csr")), "approved")
+                && !facts.kubectlNamed("certificate", String.valueOf(e.field("csr"))));
         if (refused.isEmpty()) {
             return Optional.empty();
         }
@@ -34,6 +36,7 @@ final class AutoApprovalNotBound implements DiagnosisRule {
                         + "so csrapproving does not auto-approve it (no binding to the nodeclient ClusterRole).",
                 "kubectl create clusterrolebinding node-client-auto-approve-csr "
                         + "--clusterrole=system:certificates.k8s.io:certificatesigningrequests:nodeclient "
-                        + "--group=system:node-bootstrapper (or approve by hand: kubectl certificate approve " + csr + ")"));
+                        + "--group=system:bootstrappers (the group of the bootstrap identity; or approve by hand: kubectl "
+                        + "certificate approve " + csr + ")"));
     }
 }

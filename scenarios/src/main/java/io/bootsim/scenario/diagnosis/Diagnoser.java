@@ -19,9 +19,11 @@ public final class Diagnoser {
 
     /** Every rule bootsim has, in flow order. */
     public static Diagnoser standard() {
-        return new Diagnoser(List.of(new ComponentExited(), new TokenRejected(), new BootstrapNotAuthorized(),
-                new ControllerManagerAbsent(), new AutoApprovalNotBound(), new SigningNotConfigured(),
-                new ServingCsrPending()));
+        return new Diagnoser(List.of(new ComponentExited(), new ServerNotTrusted(), new TokenRejected(),
+                new AnonymousRequest(), new BootstrapNotAuthorized(), new ControllerManagerAbsent(), new CsrDenied(),
+                new AutoApprovalNotBound(), new SigningNotConfigured(), new ClientCertificateRejected(),
+                new RegistrationForbidden(), new ApiserverUnreachable(), new ServingCsrPending(), new KubeletApiRefused(),
+                new KubeletExited()));
     }
 
     public Optional<Diagnosis> diagnose(List<TraceEvent> events) {

@@ -5,8 +5,9 @@ import io.bootsim.core.trace.TraceEvent;
 import java.util.Optional;
 
 /**
- * The kubelet's serving CSR waits for a person: csrapproving never approves kubelet-serving
- * requests (D1). The node is registered, but logs, exec and metrics fail until it is approved.
+ * A kubelet's serving CSR waits for a person: csrapproving never approves kubelet-serving
+ * requests (D1), and an approval that came before the CSR, or for other nodes, does not count (D2,
+ * D5). The node is registered, but logs, exec and metrics fail until it is approved.
  */
 final class ServingCsrPending implements DiagnosisRule {
 
@@ -18,14 +19,18 @@ final class ServingCsrPending implements DiagnosisRule {
                     && String.valueOf(e.field("reason")).contains("not recognized"));
             boolean approved = facts.controllerSaid("controller.csrapproving", csr, "approved")
                     || facts.controllerSaid("controller.csrsigning", csr, "signed")
-                    || facts.any("kubectl", e -> String.valueOf(e.field("command")).contains("certificate approve"));
-            if (ignored.isPresent() && !approved && facts.kubelets().stream().anyMatch(facts::registered)) {
+                    || facts.kubectlNamed("certificate approve", csr);
+            String kubelet = facts.csrRequester(csr).orElse("");
+            if (ignored.isPresent() && !approved && facts.registered(kubelet)) {
+                String node = kubelet.substring(kubelet.indexOf('/') + 1);
                 return Optional.of(new Diagnosis(Stage.SERVING, "kube-controller-manager", TraceFacts.describe(ignored.get()),
-                        "the kubelet serving CSR " + csr + " stays Pending: kube-controller-manager never auto-approves "
-                                + "serving certificates (serverTLSBootstrap / --rotate-server-certificates), and nobody "
-                                + "approved it, so the kubelet serves no API certificate signed by the cluster CA.",
+                        "the serving CSR " + csr + " of " + node + " stays Pending: kube-controller-manager never "
+                                + "auto-approves kubelet serving certificates (serverTLSBootstrap / "
+                                + "--rotate-server-certificates), and nobody approved this one, so " + node
+                                + " serves no certificate and kubectl logs/exec through it fail with "
+                                + "\"remote error: tls: internal error\".",
                         "kubectl certificate approve " + csr + " (check its SANs first), or run an approver for "
-                                + "kubernetes.io/kubelet-serving CSRs"));
+                                + "kubernetes.io/kubelet-serving CSRs that also handles nodes added later"));
             }
         }
         return Optional.empty();

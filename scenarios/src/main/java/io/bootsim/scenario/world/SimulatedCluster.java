@@ -353,13 +353,15 @@ public final class SimulatedCluster implements AutoCloseable {
                     code -> exited(Cluster.CONTROLLER_MANAGER, owner, code, null));
             KubeControllerManager manager = controllerManagerClients.manager(options, ctx,
                     new FileSystemRoot(hosts.get(CONTROL_PLANE)));
-            ComponentContext c = ctx;
             scheduler.execute(() -> {
                 try {
                     manager.start();
                     controllerManager = manager;
                 } catch (KubeControllerManager.StartupFailure e) {
-                    exited(Cluster.CONTROLLER_MANAGER, c, e.exitCode(), null);
+                    // the controller-manager logged the error itself; the trace still carries it for diagnosis
+                    exitCodes.put(Cluster.CONTROLLER_MANAGER, e.exitCode());
+                    tracer.emit("component.exit", "component", Cluster.CONTROLLER_MANAGER, "code", e.exitCode(),
+                            "error", String.valueOf(e.getMessage()));
                 }
             });
         } catch (FlagParseException | KubeControllerManagerOptions.InvalidOptions | KubeControllerManagerOptions.UnknownFlag e) {
