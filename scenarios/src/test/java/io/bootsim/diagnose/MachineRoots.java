@@ -1,6 +1,10 @@
 package io.bootsim.diagnose;
 
 import io.bootsim.core.pki.CertificateAndKey;
+import io.bootsim.core.pki.KeyType;
+import io.bootsim.core.pki.Keys;
+import io.bootsim.core.pki.Pem;
+import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.pki.Subject;
 
 import java.io.IOException;
@@ -8,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,10 +38,13 @@ final class MachineRoots {
     private static final CertificateAndKey APISERVER = TestPki.issue(CA, Subject.of("kube-apiserver"),
             new String[] {"control", "kubernetes", "localhost"}, new String[] {"10.0.0.10", "127.0.0.1"},
             "digital signature", "key encipherment", "server auth");
-    // bootsim does not simulate --use-service-account-credentials: the controllers act as this identity, so it is in
-    // system:masters, as in the bundled suite (kubeadm's real controller-manager.conf has no O).
-    private static final CertificateAndKey CONTROLLER_MANAGER = TestPki.client(CA, "system:kube-controller-manager",
+    // as kubeadm's controller-manager.conf: no O; with --use-service-account-credentials the controllers act as
+    // their own service accounts, whose tokens the apiserver issues and verifies with sa.key/sa.pub
+    private static final CertificateAndKey CONTROLLER_MANAGER = TestPki.client(CA, "system:kube-controller-manager");
+    // the 1.9-era units run the controllers as --kubeconfig's identity, which these setups often put in system:masters
+    private static final CertificateAndKey CONTROLLER_MANAGER_MASTERS = TestPki.client(CA, "system:kube-controller-manager",
             "system:masters");
+    private static final KeyPair SERVICE_ACCOUNT_KEY = Keys.generate(KeyType.RSA_2048, RandomStreams.seeded(1).stream("sa"));
     private static final CertificateAndKey ADMIN = TestPki.client(CA, "kubernetes-admin", "system:masters");
 
     final boolean kubeadm;
@@ -58,16 +66,21 @@ final class MachineRoots {
                 "--authorization-mode=Node,RBAC", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
                 "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth=true",
                 "--etcd-servers=https://127.0.0.1:2379", "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
-                "--secure-port=6443", "--service-cluster-ip-range=10.96.0.0/12",
+                "--secure-port=6443", "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=/etc/kubernetes/pki/sa.pub",
+                "--service-account-signing-key-file=/etc/kubernetes/pki/sa.key", "--service-cluster-ip-range=10.96.0.0/12",
                 "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt", "--tls-private-key-file=/etc/kubernetes/pki/apiserver.key"));
         m.controllerManagerFlags.addAll(List.of("--bind-address=127.0.0.1", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
                 "--cluster-name=kubernetes", "--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt",
                 "--cluster-signing-key-file=/etc/kubernetes/pki/ca.key", "--controllers=*,bootstrapsigner,tokencleaner",
                 "--kubeconfig=/etc/kubernetes/controller-manager.conf", "--leader-elect=true",
-                "--root-ca-file=/etc/kubernetes/pki/ca.crt", "--use-service-account-credentials=true"));
+                "--root-ca-file=/etc/kubernetes/pki/ca.crt",
+                "--service-account-private-key-file=/etc/kubernetes/pki/sa.key", "--use-service-account-credentials=true"));
         m.control.put("/etc/hostname", "control\n");
         m.control.put("/etc/kubernetes/pki/ca.crt", TestPki.cert(CA));
         m.control.put("/etc/kubernetes/pki/ca.key", TestPki.key(CA));
+        m.control.put("/etc/kubernetes/pki/sa.key", Pem.encodePrivateKey(SERVICE_ACCOUNT_KEY.getPrivate()));
+        m.control.put("/etc/kubernetes/pki/sa.pub", Pem.encode(Pem.PUBLIC_KEY, SERVICE_ACCOUNT_KEY.getPublic().getEncoded()));
         m.control.put("/etc/kubernetes/pki/apiserver.crt", TestPki.cert(APISERVER));
         m.control.put("/etc/kubernetes/pki/apiserver.key", TestPki.key(APISERVER));
         m.control.put("/etc/kubernetes/controller-manager.conf", kubeconfig(CA, "system:kube-controller-manager",
@@ -201,8 +214,8 @@ final class MachineRoots {
         m.control.put("/etc/kubernetes/token.csv", STATIC_TOKEN + ",kubelet-bootstrap,10001,\"system:bootstrappers\"\n"
                 + "5b1d9e3f7a2c4e6b8d0f1a3c5e7b9d2f,admin,admin,\"system:masters\"\n");
         m.control.put("/etc/kubernetes/kube-controller-manager.kubeconfig", kubeconfig(CA, "system:kube-controller-manager",
-                "    client-certificate-data: " + b64(TestPki.cert(CONTROLLER_MANAGER)) + "\n    client-key-data: "
-                        + b64(TestPki.key(CONTROLLER_MANAGER)) + "\n"));
+                "    client-certificate-data: " + b64(TestPki.cert(CONTROLLER_MANAGER_MASTERS)) + "\n    client-key-data: "
+                        + b64(TestPki.key(CONTROLLER_MANAGER_MASTERS)) + "\n"));
         m.worker.put("/etc/hostname", "worker-1\n");
         m.worker.put("/etc/kubernetes/ssl/ca.pem", TestPki.cert(CA));
         m.worker.put("/etc/systemd/system/kubelet.service", """
