@@ -4,6 +4,7 @@ import io.bootsim.core.flags.Command;
 import io.bootsim.core.http.ClientNetwork;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.ExecutorScheduler;
 import io.bootsim.core.trace.TraceSink;
 import io.netty.channel.nio.NioEventLoopGroup;
 
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code bootsim kubelet}: live mode with the real kubelet's flags. One kubelet, or with
  * {@code --sim-nodes=N} N kubelets named PREFIX-0 ... sharing one event loop group (two threads)
- * and one scheduler thread, each under its own root directory and on its own port.
+ * and one scheduler thread per core, each kubelet pinned to one of them (one FIFO queue for all
+ * would give no node its certificate until every kubelet had started), each under its own root
+ * directory and on its own port.
  */
 public final class KubeletCommand {
 
@@ -47,6 +50,10 @@ public final class KubeletCommand {
             CountDownLatch exited = new CountDownLatch(1);
             AtomicInteger code = new AtomicInteger();
             List<Kubelet> kubelets = new ArrayList<>();
+            List<ExecutorScheduler> schedulers = new ArrayList<>();
+            for (int k = 0; n > 1 && k < Math.min(n, Runtime.getRuntime().availableProcessors()); k++) {
+                schedulers.add(new ExecutorScheduler("kubelet-" + k, shared.clock()));
+            }
             for (int i = 0; i < n; i++) {
                 KubeletOptions options = n == 1 ? base : base.withNodeName(base.nodeName() + "-" + i)
                         .withPort(base.port() == 0 ? 0 : base.port() + i);
@@ -54,7 +61,7 @@ public final class KubeletCommand {
                         : NodeRoot.at(Path.of(parsed.get(flags.simRootDir).isEmpty() ? "sim-nodes"
                         : parsed.get(flags.simRootDir)).resolve(options.nodeName()));
                 ComponentContext ctx = n == 1 ? shared : new ComponentContext("kubelet/" + options.nodeName(),
-                        shared.clock(), shared.scheduler(), shared.random().child(options.nodeName()),
+                        shared.clock(), schedulers.get(i % schedulers.size()), shared.random().child(options.nodeName()),
                         new io.bootsim.core.trace.Tracer("kubelet/" + options.nodeName(), shared.clock(),
                                 TraceSink.discard()), shared.log());
                 Kubelet kubelet = new Kubelet(options, ctx, network, root, c -> {
@@ -70,6 +77,7 @@ public final class KubeletCommand {
                 Thread.currentThread().interrupt();
             }
             kubelets.forEach(Kubelet::stop);
+            schedulers.forEach(ExecutorScheduler::close);
             group.shutdownGracefully();
             return code.get();
         });

@@ -115,8 +115,14 @@ public final class LiveStampede {
         NioEventLoopGroup kubeletLoops = new NioEventLoopGroup(2);
         closers.add(() -> kubeletLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
         ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, TlsProvider.JDK);
-        ExecutorScheduler kubeletScheduler = new ExecutorScheduler("kubelets", Clock.system());
-        closers.add(kubeletScheduler);
+        // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
+        // no single FIFO queue in which every kubelet's start runs before any node's next step
+        List<ExecutorScheduler> kubeletSchedulers = new ArrayList<>();
+        for (int k = 0; k < Math.min(spec.nodes(), Runtime.getRuntime().availableProcessors()); k++) {
+            ExecutorScheduler scheduler = new ExecutorScheduler("kubelets-" + k, Clock.system());
+            kubeletSchedulers.add(scheduler);
+            closers.add(scheduler);
+        }
         KubeletFlags flags = new KubeletFlags();
         KubeletOptions base = flags.options(flags.set.parse(List.of(
                 "--bootstrap-kubeconfig=" + files.path("bootstrap.kubeconfig"),
@@ -137,6 +143,7 @@ public final class LiveStampede {
         Milestones m = milestones[0];
         for (int i = 0; i < n; i++) {
             String name = Milestones.nodeName(i);
+            ExecutorScheduler kubeletScheduler = kubeletSchedulers.get(i % kubeletSchedulers.size());
             ComponentContext ctx = new ComponentContext("kubelet/" + name, kubeletScheduler.clock(), kubeletScheduler,
                     random.child("kubelet/" + name), new Tracer("kubelet/" + name, kubeletScheduler.clock(),
                     m.kubelet(i)), logs.klog("kubelet/" + name));

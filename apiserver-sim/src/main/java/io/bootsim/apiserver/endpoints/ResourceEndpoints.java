@@ -29,6 +29,8 @@ import io.bootsim.core.api.Status;
 import io.bootsim.core.api.StatusException;
 import io.bootsim.core.trace.Tracer;
 import io.bootsim.core.version.KubeVersion;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Components;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +48,6 @@ import java.util.Optional;
  */
 public final class ResourceEndpoints {
 
-    private static final Duration WATCH_POLL = Duration.ofMillis(250);
     private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
 
     private final KubeVersion version;
@@ -166,25 +167,26 @@ public final class ResourceEndpoints {
         response.setStatus(200);
         response.setHeader("Cache-Control", "no-cache, private");
         response.setContentType(ApiResponse.JSON);
-        OutputStream out = response.getOutputStream();
-        out.flush(); // the headers go out now: a client's watch is open before the first event
-        long deadline = System.nanoTime() + timeout.toNanos(); // real time: the stream's own lifetime
+        OutputStream out;
         try {
-            while (System.nanoTime() < deadline) {
-                boolean open = watcher.deliverNext(event -> {
-                    ObjectNode line = encode(event, strategy, apiVersion, table);
-                    out.write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }, WATCH_POLL);
-                if (!open) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+            out = response.getOutputStream();
+            out.flush(); // the headers go out now: a client's watch is open before the first event
+        } catch (IOException | RuntimeException e) {
             watcher.stop();
+            throw e;
         }
+        // No thread waits for events: the watcher signals, and the server's pool drains them.
+        Components jetty = ServletContextRequest.getServletContextRequest(request.http().req()).getComponents();
+        WatchStream stream = new WatchStream(watcher, event -> {
+            ObjectNode line = encode(event, strategy, apiVersion, table);
+            out.write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }, jetty.getThreadPool());
+        request.http().future(() -> {
+            request.http().req().getAsyncContext().addListener(stream);
+            // real time, not the component's clock: the stream's own lifetime
+            return stream.start(timeout, WatchStream.timer(jetty.getScheduler()));
+        });
     }
 
     private static ObjectNode encode(WatchEvent event, RestStrategy strategy, String apiVersion,

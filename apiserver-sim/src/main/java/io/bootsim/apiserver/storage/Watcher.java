@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One open watch: the store queues its events without ever blocking (upstream's cacheWatcher);
- * the HTTP handler's thread takes them with {@link #deliverNext} and writes them to the stream.
+ * the stream side takes them with {@link #deliverNext} and writes them out, either waiting on its
+ * own thread or, with {@link #onReady}, told when there is something to take.
  * A watcher whose queue overflows is stopped, as upstream closes watchers that fall behind; the
  * client sees the stream end and watches again from the last resourceVersion it saw.
  */
@@ -26,6 +27,7 @@ public final class Watcher {
     private int capacity;
     private final LinkedBlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
     private boolean stopped;
+    private Runnable ready;
 
     Watcher(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields, boolean bookmarks,
             WatchDelivery delivery, int capacity) {
@@ -62,6 +64,27 @@ public final class Watcher {
         return true;
     }
 
+    /**
+     * Calls {@code listener} whenever an event is queued or the watch ends, and now if something is
+     * already queued. It runs on the writer's thread, under the store's lock: it must only hand the
+     * work on (to a drainer that calls {@link #deliverNext} with no wait), never deliver itself.
+     */
+    public void onReady(Runnable listener) {
+        boolean queued;
+        synchronized (this) {
+            ready = listener;
+            queued = !queue.isEmpty();
+        }
+        if (queued) {
+            listener.run();
+        }
+    }
+
+    /** Whether {@link #deliverNext} has something to take now: an event, or the end of the watch. */
+    public boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
     /** Ends the watch now; queued events are dropped and the stream side sees the end. */
     public synchronized void stop() {
         if (stopped) {
@@ -71,10 +94,17 @@ public final class Watcher {
         delivery.discarded(queue.size());
         queue.clear();
         queue.add(END);
+        signal();
     }
 
     public synchronized boolean isStopped() {
         return stopped;
+    }
+
+    private void signal() {
+        if (ready != null) {
+            ready.run();
+        }
     }
 
     /** Whether the watch wants {@code object}: same namespace (when scoped) and both selectors match. */
@@ -103,6 +133,7 @@ public final class Watcher {
         }
         queue.add(event);
         delivery.queued();
+        signal();
     }
 
     /** Queues the events a new watch starts with; they do not count against the lag bound. */
@@ -112,6 +143,7 @@ public final class Watcher {
             queue.add(event);
             delivery.queued();
         }
+        signal();
     }
 
     /** Queues a final event (the ERROR of a watch that cannot start) after which the stream ends. */
@@ -120,5 +152,6 @@ public final class Watcher {
         delivery.queued();
         stopped = true;
         queue.add(END);
+        signal();
     }
 }
