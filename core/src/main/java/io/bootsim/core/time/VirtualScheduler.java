@@ -152,6 +152,9 @@ public final class VirtualScheduler implements Scheduler {
      */
     public boolean runUntil(BooleanSupplier condition, Instant deadline) {
         while (true) {
+            // A condition may read state a request in flight is changing (the apiserver's store):
+            // judge it only when nothing is in flight, so it flips at the same step in every run.
+            settle();
             if (condition.getAsBoolean()) {
                 return true;
             }
