@@ -8,7 +8,6 @@ import io.bootsim.core.http.ApiError;
 import io.bootsim.core.http.HttpRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,18 +40,13 @@ final class DeleteCommand implements Subcommand {
                     + "   '<resource>'");
             return;
         }
-        String type = args.get(0);
-        List<String> names = new ArrayList<>(args.subList(1, args.size()));
-        int slash = type.indexOf('/');
-        if (slash > 0) {
-            names.add(0, type.substring(slash + 1));
-            type = type.substring(0, slash);
-        }
+        ResourceArgs resource = ResourceArgs.of(args);
+        List<String> names = resource.names();
         if (names.isEmpty()) {
             run.fail("error: resource(s) were provided, but no name was specified");
             return;
         }
-        String typed = type;
+        String typed = resource.type();
         Discovery.load(run, discovery -> discovery.resolve(typed).ifPresentOrElse(
                 mapping -> delete(run, mapping, names, 0, flags.get(IGNORE_NOT_FOUND), false),
                 () -> run.fail("error: the server doesn't have a resource type \"" + typed + "\"")));

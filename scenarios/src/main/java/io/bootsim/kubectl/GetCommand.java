@@ -84,14 +84,9 @@ final class GetCommand implements Subcommand {
                     + "examples");
             return;
         }
-        String type = args.get(0);
-        List<String> names = new ArrayList<>(args.subList(1, args.size()));
-        int slash = type.indexOf('/');
-        if (slash > 0) {
-            names.add(0, type.substring(slash + 1));
-            type = type.substring(0, slash);
-        }
-        String typed = type;
+        ResourceArgs resource = ResourceArgs.of(args);
+        List<String> names = resource.names();
+        String typed = resource.type();
         Discovery.load(run, discovery -> discovery.resolve(typed).ifPresentOrElse(
                 mapping -> new Listing(run, flags, format, mapping, names).start(),
                 () -> run.fail("error: the server doesn't have a resource type \"" + typed + "\"")));

@@ -1,5 +1,11 @@
 package io.bootsim.controller.certificates;
 
+import io.bootsim.core.pki.PemException;
+
+import io.bootsim.core.pki.Pem;
+
+import io.bootsim.core.pki.CertificateRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,6 +72,16 @@ public record Csr(ObjectNode object) {
     /** spec.request decoded: the PEM bytes. */
     public byte[] request() {
         return base64(object.path("spec").path("request"));
+    }
+
+    /** spec.request parsed as a PKCS#10 request. */
+    public CertificateRequest parseRequest() throws PemException {
+        return Pem.certificateRequest(request(), "spec.request");
+    }
+
+    /** The sync error both the approver and the signer report for a request that does not parse. */
+    public SyncResult unparsable(PemException e) {
+        return SyncResult.error("unable to parse csr \"" + name() + "\": " + e.getMessage());
     }
 
     /** status.certificate decoded; empty when not issued. */

@@ -9,7 +9,6 @@ import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.http.Result;
 import io.bootsim.core.pki.CertificateRequest;
-import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.version.KubeVersion;
@@ -55,9 +54,9 @@ public final class SarApprover implements CertificateController.Handler {
         }
         CertificateRequest request;
         try {
-            request = Pem.certificateRequest(csr.request(), "spec.request");
+            request = csr.parseRequest();
         } catch (PemException e) {
-            done.accept(SyncResult.error("unable to parse csr \"" + csr.name() + "\": " + e.getMessage()));
+            done.accept(csr.unparsable(e));
             return;
         }
         tryFrom(0, csr, request, new ArrayList<>(), done);
