@@ -1,6 +1,7 @@
 package io.bootsim.core.http;
 
 import io.bootsim.core.time.Clock;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -66,6 +67,9 @@ final class ConnectionPool {
         }
         HttpConnection connection = new HttpConnection();
         String peer = identity.verifiedName();
+        // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
+        // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
+        SslHandler tls = context.newHandler(ByteBufAllocator.DEFAULT, peer, identity.port());
         Bootstrap bootstrap = new Bootstrap()
                 .group(network.group())
                 .channel(NioSocketChannel.class)
@@ -73,7 +77,7 @@ final class ConnectionPool {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("tls", context.newHandler(ch.alloc(), peer, identity.port()))
+                        ch.pipeline().addLast("tls", tls)
                                 .addLast("http", new HttpClientCodec())
                                 .addLast("gunzip", new HttpContentDecompressor(0))
                                 .addLast("exchange", connection);
@@ -85,7 +89,7 @@ final class ConnectionPool {
                 return;
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
-            channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+            tls.handshakeFuture().addListener(h -> {
                 if (h.isSuccess()) {
                     ready.accept(connection, null);
                 } else {
