@@ -46,45 +46,4 @@ public record KubeletConfigurationFile(String path, JsonNode root) {
         }
         return out;
     }
-
-    /**
-     * The file's bootstrap-relevant fields as the kubelet flags they stand for, with the file's
-     * defaults (anonymous off, webhook authentication and authorization on), leaving out those the
-     * command line sets itself (flags win over the file, as upstream). The simulated kubelet reads
-     * {@code --config} from the simulator's own file system, not from its node's root, so the run
-     * gets the file's content this way.
-     */
-    public List<String> asFlags(ComponentCommandLine commandLine) {
-        List<String> out = new ArrayList<>();
-        add(out, commandLine, "rotate-certificates", root.path("rotateCertificates"));
-        add(out, commandLine, "rotate-server-certificates", root.path("serverTLSBootstrap"));
-        add(out, commandLine, "tls-cert-file", root.path("tlsCertFile"));
-        add(out, commandLine, "tls-private-key-file", root.path("tlsPrivateKeyFile"));
-        add(out, commandLine, "address", root.path("address"));
-        add(out, commandLine, "port", root.path("port"));
-        add(out, commandLine, "client-ca-file", root.at("/authentication/x509/clientCAFile"));
-        addOr(out, commandLine, "anonymous-auth", root.at("/authentication/anonymous/enabled"), "false");
-        addOr(out, commandLine, "authentication-token-webhook", root.at("/authentication/webhook/enabled"), "true");
-        addOr(out, commandLine, "authorization-mode", root.at("/authorization/mode"), "Webhook");
-        if (root.path("featureGates").isObject() && commandLine.flag("feature-gates").isEmpty()) {
-            List<String> gates = new ArrayList<>();
-            root.path("featureGates").fields().forEachRemaining(e -> gates.add(e.getKey() + "=" + e.getValue().asText()));
-            if (!gates.isEmpty()) {
-                out.add("--feature-gates=" + String.join(",", gates));
-            }
-        }
-        return out;
-    }
-
-    private static void add(List<String> out, ComponentCommandLine line, String flag, JsonNode value) {
-        if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty() && line.flag(flag).isEmpty()) {
-            out.add("--" + flag + "=" + value.asText());
-        }
-    }
-
-    private static void addOr(List<String> out, ComponentCommandLine line, String flag, JsonNode value, String dflt) {
-        if (line.flag(flag).isEmpty()) {
-            out.add("--" + flag + "=" + (value.isMissingNode() || value.isNull() ? dflt : value.asText()));
-        }
-    }
 }

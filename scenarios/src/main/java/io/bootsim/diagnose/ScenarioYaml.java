@@ -63,7 +63,7 @@ final class ScenarioYaml {
             ObjectNode kubelet = kubelets.addObject();
             kubelet.put("name", k.name());
             kubelet.put("start", false);
-            kubelet.set("flags", kubeletFlags(k));
+            kubelet.set("flags", flags(k.commandLine()));
             ObjectNode own = NODES.objectNode();
             copies(own, k.files().files, scenarioDir);
             if (!own.isEmpty()) {
@@ -94,20 +94,6 @@ final class ScenarioYaml {
     static String nodeName(ClusterSnapshot.KubeletHost k) {
         return k.commandLine().value("hostname-override").filter(v -> !v.isBlank())
                 .map(v -> v.strip().toLowerCase(java.util.Locale.ROOT)).orElse(k.name());
-    }
-
-    /** The kubelet's command line with --config replaced by the flags its fields stand for. */
-    private static ArrayNode kubeletFlags(ClusterSnapshot.KubeletHost k) {
-        Optional<String> config = k.commandLine().value("config");
-        Optional<KubeletConfigurationFile> file = config.flatMap(c -> k.files().kubeletConfigs.stream()
-                .filter(f -> f.path().equals(c)).findFirst());
-        if (config.isEmpty() || file.isEmpty()) {
-            return flags(k.commandLine()); // a missing or unreadable --config fails in the run as on the node
-        }
-        ArrayNode out = NODES.arrayNode();
-        file.get().asFlags(k.commandLine()).forEach(out::add);
-        k.commandLine().flags().stream().filter(f -> f.isFlag() && !f.name().equals("config")).forEach(f -> out.add(f.text()));
-        return out;
     }
 
     private static ArrayNode flags(ComponentCommandLine line) {
