@@ -1,5 +1,7 @@
 package io.bootsim.kubelet;
 
+import io.bootsim.core.runtime.FileSystemRoot;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,11 +25,7 @@ public record NodeRoot(Path root) {
 
     /** A path the kubelet owns and writes: always under the root. Empty stays empty. */
     public Path state(String path) {
-        Path p = Path.of(path);
-        if (root == null || !p.isAbsolute()) {
-            return p;
-        }
-        return root.resolve(p.getRoot().relativize(p));
+        return root == null ? Path.of(path) : new FileSystemRoot(root).resolve(path);
     }
 
     /** A file given to the kubelet: the node's own copy if it has one, else the shared one. */
