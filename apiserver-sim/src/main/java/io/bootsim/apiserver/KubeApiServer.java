@@ -52,10 +52,13 @@ import io.bootsim.apiserver.storage.Store;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.api.StatusException;
+import io.bootsim.core.http.ClientNetwork;
 import io.bootsim.core.http.GoErrorTexts;
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.serviceaccount.TokenSigner;
 import io.bootsim.core.version.KubeVersion;
+import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,11 +76,13 @@ public final class KubeApiServer implements AutoCloseable {
     private final KubeApiServerConfig config;
     private final MemoryStore store;
     private final SecureServing serving;
+    private final Runnable closeNetwork;
 
-    private KubeApiServer(KubeApiServerConfig config, MemoryStore store, SecureServing serving) {
+    private KubeApiServer(KubeApiServerConfig config, MemoryStore store, SecureServing serving, Runnable closeNetwork) {
         this.config = config;
         this.store = store;
         this.serving = serving;
+        this.closeNetwork = closeNetwork;
     }
 
     /** Builds the server on a new, empty store and starts serving; fails with the real binary's words where it would. */
@@ -97,6 +102,28 @@ public final class KubeApiServer implements AutoCloseable {
      */
     public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store)
             throws StartupException {
+        // a process of its own dials kubelets at the addresses their Nodes advertise, as the real one does
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            return start(config, context, store, new ClientNetwork(group, TlsProvider.JDK), group::shutdownGracefully);
+        } catch (StartupException | RuntimeException e) {
+            group.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(KubeApiServerConfig, ComponentContext, MemoryStore)}, dialling kubelets (nodes/proxy)
+     * through {@code kubelets}: in one JVM, a network whose routes take a Node's advertised address and
+     * port to the kubelet's loopback socket. The caller owns that network.
+     */
+    public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store,
+                                      ClientNetwork kubelets) throws StartupException {
+        return start(config, context, store, kubelets, () -> { });
+    }
+
+    private static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store,
+                                       ClientNetwork kubelets, Runnable closeNetwork) throws StartupException {
         KubeVersion version = config.version();
         config.warnings().forEach(w -> context.log().warning("server.go:0", w));
 
@@ -160,7 +187,7 @@ public final class KubeApiServer implements AutoCloseable {
                 createOnly, writeChecks, feed,
                 new TableConvertor(context.clock(), version),
                 new NodeProxy(store, stored.get("", "nodes").orElseThrow(), config.kubeletClientCertificate(),
-                        config.kubeletCertificateAuthority(), config.kubeletPreferredAddressTypes(), context.clock(),
+                        config.kubeletCertificateAuthority(), config.kubeletPreferredAddressTypes(), kubelets, context.clock(),
                         GoErrorTexts.forKube(version), config.kubeletTimeout(), context.tracer()),
                 context.tracer());
         NonResourceEndpoints nonResource = new NonResourceEndpoints(version,
@@ -177,7 +204,7 @@ public final class KubeApiServer implements AutoCloseable {
         }
         // upstream: k8s.io/apiserver pkg/server/secure_serving.go
         context.log().info("secure_serving.go:213", "Serving securely on " + config.bindAddress() + ":" + serving.port());
-        return new KubeApiServer(config, store, serving);
+        return new KubeApiServer(config, store, serving, closeNetwork);
     }
 
     /**
@@ -303,5 +330,6 @@ public final class KubeApiServer implements AutoCloseable {
     public void close() {
         store.stopWatches();
         serving.close();
+        closeNetwork.run();
     }
 }

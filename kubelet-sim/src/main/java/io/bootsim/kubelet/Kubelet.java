@@ -38,6 +38,7 @@ import io.bootsim.kubelet.server.KubeletServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,7 @@ public final class Kubelet {
     private final ClientNetwork network;
     private final NodeRoot root;
     private final IntConsumer onExit;
+    private final boolean routed;
     private final Path certDir;
     private final Path kubeconfigPath;
 
@@ -88,7 +90,8 @@ public final class Kubelet {
     private NodeStatus nodeStatus;
     private NodeLease lease;
     private KubeletServer server;
-    private int boundPort;
+    private volatile int boundPort;
+    private volatile int advertisedPort;
     private Instant lastCertAvailable;
     private final List<RestClient> bootstrapClients = new ArrayList<>();
 
@@ -98,12 +101,28 @@ public final class Kubelet {
      */
     public Kubelet(KubeletOptions options, ComponentContext ctx, ClientNetwork network, NodeRoot root,
                    IntConsumer onExit) {
+        this(options, ctx, network, root, onExit, false);
+    }
+
+    /**
+     * A kubelet on a host simulated in this JVM with others: its API listens on a free loopback port,
+     * and the caller routes dials to {@link #advertisedEndpoints()} (the Node's addresses at --port) to
+     * it, so the Node advertises --port as a real node does, the same on every run.
+     */
+    public static Kubelet routed(KubeletOptions options, ComponentContext ctx, ClientNetwork network, NodeRoot root,
+                                 IntConsumer onExit) {
+        return new Kubelet(options, ctx, network, root, onExit, true);
+    }
+
+    private Kubelet(KubeletOptions options, ComponentContext ctx, ClientNetwork network, NodeRoot root,
+                    IntConsumer onExit, boolean routed) {
         this.options = options;
         this.release = options.release();
         this.ctx = ctx;
         this.network = network;
         this.root = root;
         this.onExit = onExit;
+        this.routed = routed;
         this.certDir = root.state(options.certDir());
         this.kubeconfigPath = options.kubeconfig().isEmpty() ? null : root.state(options.kubeconfig());
     }
@@ -123,6 +142,21 @@ public final class Kubelet {
     /** The port the kubelet API listens on (0 before start). */
     public int port() {
         return boundPort;
+    }
+
+    /**
+     * Where the Node says its kubelet API is: each of its addresses (InternalIPs, Hostname) at the
+     * port of its kubeletEndpoint; empty before the server listens.
+     */
+    public List<InetSocketAddress> advertisedEndpoints() {
+        int port = advertisedPort;
+        if (port == 0) {
+            return List.of();
+        }
+        List<InetSocketAddress> endpoints = new ArrayList<>();
+        nodeIps().forEach(ip -> endpoints.add(InetSocketAddress.createUnresolved(ip, port)));
+        endpoints.add(InetSocketAddress.createUnresolved(options.nodeName(), port));
+        return endpoints;
     }
 
     public Optional<CertificateAndKey> clientCertificate() {
@@ -447,7 +481,7 @@ public final class Kubelet {
             return;
         }
         transition(KubeletPhase.REGISTERING, "client credentials available");
-        nodeStatus = new NodeStatus(ctx, release, options.nodeName(), nodeIps(), options.nodeLabels(), boundPort,
+        nodeStatus = new NodeStatus(ctx, release, options.nodeName(), nodeIps(), options.nodeLabels(), advertisedPort,
                 () -> nodeClient);
         nodeStatus.register(() -> {
             transition(KubeletPhase.RUNNING, "node registered");
@@ -518,8 +552,12 @@ public final class Kubelet {
         server = new KubeletServer(ctx, options.nodeName(), this::servingCertificate,
                 new KubeletServer.Auth(cas, options.anonymousAuth(), options.webhookAuthentication(),
                         options.authorizationMode().equals("Webhook")), () -> nodeClient);
-        String bind = options.address().equals("0.0.0.0") ? "127.0.0.1" : options.address();
-        boundPort = server.start(network.group(), bind, options.port());
+        // Simulated hosts share this machine's loopback: a routed kubelet listens on a free port of it.
+        String bind = routed || options.address().equals("0.0.0.0") ? "127.0.0.1" : options.address();
+        boundPort = server.start(network.group(), bind, routed ? 0 : options.port());
+        // The Node advertises --port, where a route or the socket itself answers; a kubelet that bound another
+        // port with nobody routing to it (--port=0) advertises the one it got, which is the one that works.
+        advertisedPort = routed && options.port() != 0 ? options.port() : boundPort;
         ctx.tracer().emit("kubelet.server.listening", "address", bind, "port", boundPort);
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,12 +52,19 @@ class KubeletStartTest {
     }
 
     private Kubelet kubelet(AtomicInteger exit, String... args) throws Exception {
+        return new Kubelet(options(args).withPort(0), context(), new ClientNetwork(group, TlsProvider.JDK),
+                NodeRoot.at(root), exit::set);
+    }
+
+    private KubeletOptions options(String... args) throws Exception {
         KubeletFlags flags = new KubeletFlags();
         ParsedFlags parsed = flags.set.parse(List.of(args));
-        ComponentContext ctx = ComponentContext.of("kubelet", scheduler.clock(), scheduler, RandomStreams.seeded(1),
+        return flags.options(parsed, "node-a", NodeRoot.host());
+    }
+
+    private ComponentContext context() {
+        return ComponentContext.of("kubelet", scheduler.clock(), scheduler, RandomStreams.seeded(1),
                 TraceSink.discard(), 2, logs::add);
-        return new Kubelet(flags.options(parsed, "node-a", NodeRoot.host()).withPort(0), ctx,
-                new ClientNetwork(group, TlsProvider.JDK), NodeRoot.at(root), exit::set);
     }
 
     @Test
@@ -147,5 +155,30 @@ class KubeletStartTest {
         kubelet.stop();
         scheduler.runUntilIdle();
         assertEquals(KubeletPhase.EXITED, kubelet.phase());
+    }
+
+    @Test
+    void routedKubeletAdvertisesItsConfiguredPortAtItsNodeAddressesWhileListeningOnAFreeOne() throws Exception {
+        Kubelet kubelet = Kubelet.routed(options("--node-ip=10.0.0.1"), context(),
+                new ClientNetwork(group, TlsProvider.JDK), NodeRoot.at(root), code -> { });
+        kubelet.start();
+        scheduler.runUntilIdle();
+        assertTrue(kubelet.port() > 0 && kubelet.port() != 10250, "listens on a free port: " + kubelet.port());
+        assertEquals(List.of(InetSocketAddress.createUnresolved("10.0.0.1", 10250),
+                InetSocketAddress.createUnresolved("node-a", 10250)), kubelet.advertisedEndpoints());
+        kubelet.stop();
+        scheduler.runUntilIdle();
+    }
+
+    @Test
+    void kubeletOnAPortNobodyRoutesToAdvertisesThePortItGot() throws Exception {
+        Kubelet kubelet = kubelet(new AtomicInteger(-1));
+        assertEquals(List.of(), kubelet.advertisedEndpoints(), "nothing before it listens");
+        kubelet.start();
+        scheduler.runUntilIdle();
+        assertEquals(List.of(InetSocketAddress.createUnresolved("127.0.0.1", kubelet.port()),
+                InetSocketAddress.createUnresolved("node-a", kubelet.port())), kubelet.advertisedEndpoints());
+        kubelet.stop();
+        scheduler.runUntilIdle();
     }
 }

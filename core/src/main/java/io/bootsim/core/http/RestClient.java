@@ -144,16 +144,25 @@ public final class RestClient implements AutoCloseable {
     }
 
     private String url(HttpRequest request) {
+        return url(identity, request);
+    }
+
+    static String url(ClientIdentity identity, HttpRequest request) {
         String base = identity.server().toString();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + request.path();
     }
 
     private FullHttpRequest toNetty(HttpRequest request) {
+        return toNetty(identity, options.userAgent(), request);
+    }
+
+    /** The request as Go's transport writes it for {@code identity}: Host, User-Agent, Accept, token, gzip. */
+    static FullHttpRequest toNetty(ClientIdentity identity, String userAgent, HttpRequest request) {
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
                 request.path(), Unpooled.wrappedBuffer(request.body()));
         var h = out.headers();
         h.set(HttpHeaderNames.HOST, identity.server().getRawAuthority());
-        h.set(HttpHeaderNames.USER_AGENT, options.userAgent());
+        h.set(HttpHeaderNames.USER_AGENT, userAgent);
         h.set(HttpHeaderNames.ACCEPT, "application/json, */*");
         if (!identity.bearerToken().isEmpty()) {
             h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + identity.bearerToken());
@@ -191,7 +200,7 @@ public final class RestClient implements AutoCloseable {
         tracer.emit("http.request", fields.toArray());
     }
 
-    private static Map<String, List<String>> headers(HttpResponse response) {
+    static Map<String, List<String>> headers(HttpResponse response) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : response.headers()) {
             out.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(e.getValue());
@@ -200,7 +209,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     /** The error client-go makes of a non-2xx answer: the body's Status if it is one. */
-    private static ApiError apiError(int code, String method, byte[] body) {
+    static ApiError apiError(int code, String method, byte[] body) {
         try {
             JsonNode node = Json.mapper().readTree(body);
             if (node instanceof ObjectNode object && "Status".equals(object.path("kind").asText())) {
@@ -217,7 +226,7 @@ public final class RestClient implements AutoCloseable {
         return new Status(s.kind(), s.apiVersion(), s.metadata(), s.status(), s.message(), s.reason(), s.details(), code);
     }
 
-    private static byte[] bytes(ByteBuf content) {
+    static byte[] bytes(ByteBuf content) {
         byte[] b = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), b);
         return b;

@@ -6,11 +6,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import java.security.GeneralSecurityException;
 
 /**
  * Which TLS implementation clients use. The one place a client SslContext is built, so that
@@ -43,24 +39,5 @@ public enum TlsProvider {
             builder.keyManager(new ClientKeyManager(identity.clientCertificates(), identity.clientKey()));
         }
         return builder.build();
-    }
-
-    /**
-     * The same rules for a blocking JDK client (kube-apiserver's proxy to kubelets runs on a server
-     * thread, not on a component scheduler).
-     */
-    public static SSLContext blockingContext(ClientIdentity identity, Clock clock, GoErrorTexts texts) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            TrustManager trust = identity.insecureSkipTlsVerify()
-                    ? InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0]
-                    : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts);
-            KeyManager[] keys = identity.clientCertificates().isEmpty() ? null
-                    : new KeyManager[] {new ClientKeyManager(identity.clientCertificates(), identity.clientKey())};
-            context.init(keys, new TrustManager[] {trust}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK's TLS provider is part of every JDK", e);
-        }
     }
 }

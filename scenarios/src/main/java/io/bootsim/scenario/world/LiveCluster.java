@@ -81,6 +81,7 @@ public final class LiveCluster implements AutoCloseable {
     private final Map<String, List<String>> flags = new LinkedHashMap<>();
     private final List<ExecutorScheduler> schedulers = new ArrayList<>();
     private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
+    private final KubeletRoutes kubeletRoutes = new KubeletRoutes();
     private volatile int configuredPort = -1;
     private volatile int port;
     private KubeApiServer apiserver;
@@ -135,8 +136,10 @@ public final class LiveCluster implements AutoCloseable {
         return live;
     }
 
+    /** As in simulated mode: the apiserver's configured port, and each node's address at its kubelet's --port. */
     private InetSocketAddress route(InetSocketAddress dialled) {
-        return dialled.getPort() == configuredPort ? new InetSocketAddress("127.0.0.1", port) : dialled;
+        return dialled.getPort() == configuredPort ? new InetSocketAddress("127.0.0.1", port)
+                : kubeletRoutes.route(dialled).orElse(dialled);
     }
 
     private ComponentContext context(String component, int v) {
@@ -165,7 +168,8 @@ public final class LiveCluster implements AutoCloseable {
         KubeApiServerConfig c = KubeApiServerConfig.load(f, parsed, new FileSystemRoot(layout.file(SimulatedCluster.CONTROL_PLANE, "/")), ctx);
         configuredPort = c.securePort();
         int listen = requested.orElse(free(c.securePort()) ? c.securePort() : 0);
-        apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", listen), ctx);
+        // kubelets are reached through this JVM's routes: real kubectl talks to the apiserver only
+        apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", listen), ctx, KubeApiServer.newStore(c, ctx), network);
         port = apiserver.port();
     }
 
@@ -274,10 +278,11 @@ public final class LiveCluster implements AutoCloseable {
             ComponentContext ctx = context(component, parsed.get(f.base.verbosity()));
             NodeRoot root = NodeRoot.at(layout.file(name, "/"));
             KubeletOptions options = f.options(parsed, name, root);
-            // every kubelet of the cluster runs on this machine: each gets a free port instead of 10250
-            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, root, code -> {
+            // every kubelet of the cluster runs on this machine: each listens on a free port, routed from 10250
+            Kubelet kubelet = Kubelet.routed(options, ctx, network, root, code -> {
             });
             kubelets.put(component, kubelet);
+            kubeletRoutes.add(component, kubelet);
             kubelet.start();
         } catch (FlagParseException | KubeletFlags.InvalidConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException(component + ": " + e.getMessage(), e);
@@ -291,6 +296,7 @@ public final class LiveCluster implements AutoCloseable {
             controllerManager = null;
         }
         Kubelet k = kubelets.remove(component);
+        kubeletRoutes.remove(component);
         if (k != null) {
             k.stop();
         }

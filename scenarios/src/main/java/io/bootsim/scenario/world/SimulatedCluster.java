@@ -88,6 +88,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, List<String>> flags = new LinkedHashMap<>();
     private final Map<String, Integer> exitCodes = new LinkedHashMap<>();
     private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
+    private final KubeletRoutes kubeletRoutes = new KubeletRoutes();
     private final WatchQuiescence watches;
     private volatile int apiserverPort;
     private volatile int apiserverShownPort = -1;
@@ -201,12 +202,15 @@ public final class SimulatedCluster implements AutoCloseable {
 
     // ---- the simulated network --------------------------------------------------------------------------------
 
-    /** Any dial to the apiserver's configured port reaches it on loopback; TLS still checks the dialled name. */
+    /**
+     * Any dial to the apiserver's configured port reaches it on loopback, and a dial to a node's address at
+     * its kubelet's --port reaches that kubelet ({@link KubeletRoutes}); TLS still checks the dialled name.
+     */
     private InetSocketAddress route(InetSocketAddress dialled) {
         if (apiserverShownPort >= 0 && dialled.getPort() == apiserverShownPort) {
             return new InetSocketAddress("127.0.0.1", apiserverPort);
         }
-        return dialled;
+        return kubeletRoutes.route(dialled).orElse(dialled);
     }
 
     // ---- components ------------------------------------------------------------------------------------------
@@ -273,6 +277,7 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         } else {
             Kubelet k = kubelets.remove(component);
+            kubeletRoutes.remove(component);
             if (k != null) {
                 k.stop();
             }
@@ -323,7 +328,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 store = KubeApiServer.newStore(c, ctx);
                 store.onWatchDelivery(scheduler::wake);
             }
-            apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx, store);
+            apiserver = KubeApiServer.start(c.listeningOn("127.0.0.1", 0), ctx, store, network);
             apiserverPort = apiserver.port();
             apiserverShownPort = c.securePort();
         } catch (FlagParseException e) {
@@ -383,9 +388,9 @@ public final class SimulatedCluster implements AutoCloseable {
             NodeRoot root = NodeRoot.at(hosts.get(name));
             KubeletOptions options = f.options(parsed, name, root);
             trace.port(component, options.port());
-            Kubelet kubelet = new Kubelet(options.withPort(0), ctx, network, root,
-                    code -> exitCodes.put(component, code));
+            Kubelet kubelet = Kubelet.routed(options, ctx, network, root, code -> exitCodes.put(component, code));
             kubelets.put(component, kubelet);
+            kubeletRoutes.add(component, kubelet);
             kubelet.start();
         } catch (FlagParseException e) {
             exited(component, ctx, 1, "failed to parse kubelet flag: " + e.getMessage());
