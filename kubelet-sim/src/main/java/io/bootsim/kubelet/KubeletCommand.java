@@ -55,6 +55,8 @@ public final class KubeletCommand {
                 schedulers.add(new ExecutorScheduler("kubelet-" + k, shared.clock()));
             }
             for (int i = 0; i < n; i++) {
+                // Node i listens on --port+i and advertises it: the apiserver is another process, with no route
+                // from one shared port to many kubelets, so each must advertise a port that really answers.
                 KubeletOptions options = n == 1 ? base : base.withNodeName(base.nodeName() + "-" + i)
                         .withPort(base.port() == 0 ? 0 : base.port() + i);
                 NodeRoot root = n == 1 ? NodeRoot.host()

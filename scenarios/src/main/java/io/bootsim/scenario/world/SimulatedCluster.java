@@ -64,7 +64,8 @@ import java.util.stream.Stream;
 /**
  * A scenario's cluster in simulated mode: one virtual clock and one deterministic scheduler for
  * every component's logic, the kube-apiserver serving real TLS on a free loopback port (reached at
- * the address its kubeconfigs name), one shared client network, and per host (the control plane,
+ * the address its kubeconfigs name), each kubelet's API on another (reached at its Node's addresses
+ * and --port), one shared client network, and per host (the control plane,
  * each node) its own directory as its file system root. Each component has its own context:
  * clock (skewable), random streams named after it, tracer and klog log.
  */
