@@ -100,6 +100,12 @@ public final class BootstrapPolicy {
                             : new String[] {"/healthz", "/version", "/version/"})));
         }
         roles.add(clusterRole("system:node", nodeRules(v).toArray(PolicyRule[]::new)));
+        // full access to the kubelet API; bound to nobody: the apiserver's kubelet client identity needs a binding (I2)
+        roles.add(clusterRole("system:kubelet-api-admin",
+                PolicyRule.verbs("get", "list", "watch").groups(LEGACY).resources("nodes"),
+                PolicyRule.verbs("proxy").groups(LEGACY).resources("nodes"),
+                PolicyRule.verbs("*").groups(LEGACY).resources("nodes/proxy", "nodes/metrics", "nodes/spec", "nodes/stats",
+                        "nodes/log")));
         roles.add(clusterRole("system:node-bootstrapper",
                 PolicyRule.verbs("create", "get", "list", "watch").groups(CERTIFICATES).resources("certificatesigningrequests")));
         roles.add(clusterRole("system:certificates.k8s.io:certificatesigningrequests:nodeclient",
