@@ -276,8 +276,14 @@ public final class KubeletServer implements AutoCloseable {
 
         private void authorized(Exchange x, String path, NodeRequestAttributes attributes, WebhookAuthorizer.Decision d) {
             String user = attributes.user().name();
-            x.trace("authorization", "user", user, "verb", attributes.verb(), "subresource", d.subresource(),
-                    "allowed", d.allowed(), "authorizer", "Webhook", "reason", d.error() != null ? d.error() : d.reason());
+            String why = d.error() != null ? d.error() : d.reason();
+            if (why.isEmpty()) {
+                x.trace("authorization", "user", user, "verb", attributes.verb(), "subresource", d.subresource(),
+                        "allowed", d.allowed(), "authorizer", "Webhook");
+            } else {
+                x.trace("authorization", "user", user, "verb", attributes.verb(), "subresource", d.subresource(),
+                        "allowed", d.allowed(), "authorizer", "Webhook", "reason", why);
+            }
             if (d.error() != null) {
                 ctx.log().error("server.go:362", "\"Authorization error\" err=\"" + d.error() + "\" user=\"" + user
                         + "\" verb=\"" + attributes.verb() + "\" resource=\"nodes\" subresource=\"" + d.subresource() + "\"");
