@@ -82,7 +82,7 @@ public final class Kubelet {
     private Integer exitCode;
     private RestConfig apiConfig;
     private CertificateAndKey clientPair;
-    private RestClient nodeClient;
+    private volatile RestClient nodeClient; // read by the API server's network threads
     private long clientGeneration;
     private CertificateManager clientManager;
     private CertificateManager servingManager;
@@ -549,7 +549,7 @@ public final class Kubelet {
             Path ca = root.input(options.clientCaFile());
             cas.addAll(Pem.certificates(Files.readAllBytes(ca), ca.toString()));
         }
-        server = new KubeletServer(ctx, options.nodeName(), this::servingCertificate,
+        server = new KubeletServer(ctx, options.nodeName(), release.version(), this::servingCertificate,
                 new KubeletServer.Auth(cas, options.anonymousAuth(), options.webhookAuthentication(),
                         options.authorizationMode().equals("Webhook")), () -> nodeClient);
         // Simulated hosts share this machine's loopback: a routed kubelet listens on a free port of it.

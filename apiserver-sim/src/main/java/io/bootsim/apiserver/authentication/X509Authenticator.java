@@ -1,5 +1,7 @@
 package io.bootsim.apiserver.authentication;
 
+import io.bootsim.core.pki.CertificateFields;
+import io.bootsim.core.pki.ClientCertificateVerifier;
 import io.bootsim.core.time.Clock;
 import io.bootsim.core.version.KubeVersion;
 
@@ -22,12 +24,12 @@ public final class X509Authenticator {
 
     public static final String CREDENTIAL_ID_EXTRA = "authentication.kubernetes.io/credential-id";
 
-    private final CertificateVerifier verifier;
+    private final ClientCertificateVerifier verifier;
     private final Clock clock;
     private final KubeVersion version;
 
     public X509Authenticator(List<X509Certificate> clientCAs, Clock clock, KubeVersion version) {
-        this.verifier = new CertificateVerifier(clientCAs, version);
+        this.verifier = new ClientCertificateVerifier(clientCAs, version);
         this.clock = clock;
         this.version = version;
     }
@@ -41,15 +43,11 @@ public final class X509Authenticator {
         if (peerCertificates.isEmpty()) {
             return new AuthenticationResult.NotAuthenticated("no client certificate");
         }
-        X509Certificate leaf = peerCertificates.get(0);
         List<X509Certificate> chain;
         try {
-            chain = verifier.verify(leaf, peerCertificates.subList(1, peerCertificates.size()), clock.now());
-        } catch (CertificateVerifier.VerificationError e) {
-            // 1.20 added the SN/SKID/AKID wrapper; before, the bare Go error was returned.
-            return new AuthenticationResult.Failed(version.atLeast(1, 20)
-                    ? "verifying certificate " + identifier(leaf) + " failed: " + e.getMessage()
-                    : e.getMessage());
+            chain = verifier.verify(peerCertificates, clock.now());
+        } catch (ClientCertificateVerifier.VerificationError e) {
+            return new AuthenticationResult.Failed(e.getMessage());
         }
         return commonNameUserConversion(chain.get(0));
     }
@@ -76,11 +74,6 @@ public final class X509Authenticator {
                 ? Map.of(CREDENTIAL_ID_EXTRA, List.of("X509SHA256=" + sha256Hex(leaf)))
                 : Map.of();
         return new AuthenticationResult.Authenticated(new UserInfo(subject.commonName(), uid, subject.organizations(), extra));
-    }
-
-    private static String identifier(X509Certificate c) {
-        return "SN=" + c.getSerialNumber() + ", SKID=" + CertificateFields.columnSeparatedHex(CertificateFields.subjectKeyId(c))
-                + ", AKID=" + CertificateFields.columnSeparatedHex(CertificateFields.authorityKeyId(c));
     }
 
     private static String sha256Hex(X509Certificate leaf) {

@@ -100,6 +100,9 @@ public final class BootstrapPolicy {
                             : new String[] {"/healthz", "/version", "/version/"})));
         }
         roles.add(clusterRole("system:node", nodeRules(v).toArray(PolicyRule[]::new)));
+        if (v.atLeast(1, 10)) { // absent from the ≈1.9 golden file
+            roles.add(clusterRole("system:kubelet-api-admin", kubeletApiAdminRules(v).toArray(PolicyRule[]::new)));
+        }
         roles.add(clusterRole("system:node-bootstrapper",
                 PolicyRule.verbs("create", "get", "list", "watch").groups(CERTIFICATES).resources("certificatesigningrequests")));
         roles.add(clusterRole("system:certificates.k8s.io:certificatesigningrequests:nodeclient",
@@ -170,6 +173,21 @@ public final class BootstrapPolicy {
         }
         return new String[] {"/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*",
                 "/readyz", "/version", "/version/"};
+    }
+
+    /** Full access to the kubelet API; bound to nobody: the apiserver's kubelet client identity needs a binding (I2). */
+    private static List<PolicyRule> kubeletApiAdminRules(KubeVersion v) {
+        List<PolicyRule> rules = new ArrayList<>(List.of(
+                PolicyRule.verbs("get", "list", "watch").groups(LEGACY).resources("nodes"),
+                PolicyRule.verbs("proxy").groups(LEGACY).resources("nodes"),
+                v.atLeast(1, 19) // nodes/spec is in the ≈1.17 golden file, gone from the recent one
+                        ? PolicyRule.verbs("*").groups(LEGACY).resources("nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log")
+                        : PolicyRule.verbs("*").groups(LEGACY).resources("nodes/proxy", "nodes/metrics", "nodes/spec",
+                        "nodes/stats", "nodes/log")));
+        if (v.atLeast(1, 33)) { // KubeletFineGrainedAuthz, on by default since 1.33
+            rules.add(PolicyRule.verbs("*").groups(LEGACY).resources("nodes/configz", "nodes/healthz", "nodes/pods"));
+        }
+        return rules;
     }
 
     private static List<PolicyRule> kubeControllerManagerRules(KubeVersion v) {

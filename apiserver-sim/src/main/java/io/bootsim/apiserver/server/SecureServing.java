@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.server;
 
+import io.bootsim.core.http.RequestClientCertificate;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

@@ -3,6 +3,7 @@ package io.bootsim.apiserver.authentication;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bootsim.apiserver.authentication.TestCertificates.Issued;
 import io.bootsim.apiserver.authentication.TestCertificates.Subject;
+import io.bootsim.core.pki.CertificateFields;
 import io.bootsim.core.time.VirtualClock;
 import io.bootsim.core.version.KubeVersion;
 import org.bouncycastle.asn1.x509.KeyPurposeId;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +68,9 @@ public final class RestClient implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Options options;
     private final Tracer tracer;
+    private final Clock clock;
     private final ConnectionPool pool;
-    private long sequence; // scheduler thread only
+    private final AtomicLong sequence = new AtomicLong(); // a server's client counts on several threads
 
     /**
      * @param name the component's name; the first part of every order key, so it must be unique per client
@@ -91,7 +93,17 @@ public final class RestClient implements AutoCloseable {
         this.rateLimiter = rateLimiter;
         this.options = options;
         this.tracer = tracer;
+        this.clock = clock;
         this.pool = new ConnectionPool(identity, network, clock, options.texts());
+    }
+
+    /**
+     * A client with this one's identity, options and clock, with its own connections and no throttling,
+     * whose responses continue on {@code scheduler}: what a server uses for the requests it makes while
+     * serving one (the kubelet's TokenReview and SubjectAccessReview) on an {@link io.bootsim.core.time.InlineScheduler}.
+     */
+    public RestClient on(Scheduler scheduler, String name, Tracer tracer) {
+        return new RestClient(name, identity, network, scheduler, RateLimiter.unlimited(), options, tracer, clock);
     }
 
     public ClientIdentity identity() {
@@ -140,7 +152,7 @@ public final class RestClient implements AutoCloseable {
     }
 
     private String nextKey() {
-        return name + "/" + String.format(Locale.ROOT, "%010d", ++sequence);
+        return name + "/" + String.format(Locale.ROOT, "%010d", sequence.incrementAndGet());
     }
 
     private String url(HttpRequest request) {

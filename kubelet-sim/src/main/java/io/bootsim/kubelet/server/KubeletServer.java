@@ -1,11 +1,16 @@
 package io.bootsim.kubelet.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bootsim.core.api.Json;
-import io.bootsim.core.http.HttpRequest;
+import io.bootsim.core.http.GoErrorTexts;
+import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.TransportError;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.InlineScheduler;
+import io.bootsim.core.time.Scheduler;
+import io.bootsim.core.trace.TraceSink;
+import io.bootsim.core.trace.Tracer;
+import io.bootsim.core.version.KubeVersion;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -29,26 +34,38 @@ import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The kubelet's HTTPS API (port 10250): it presents whatever serving pair is current (a
- * bootstrapped one may not exist yet: then the handshake fails and the kubelet logs "no serving
- * certificate available for the kubelet"), authenticates by client certificate against
- * clientCAFile, then bearer token by TokenReview when the webhook is on, else anonymous if
- * allowed, and authorizes AlwaysAllow or by SubjectAccessReview (nodes/proxy for /healthz).
- * Netty on the process's shared event loops: no thread per kubelet.
+ * The kubelet's HTTPS API (port 10250). It presents whatever serving pair is current (a
+ * bootstrapped one may not exist yet: then Go's internal_error alert, see {@link ServingCertificateGate}),
+ * requests but does not verify client certificates at TLS, and runs each request through the auth
+ * filter: authentication ({@link KubeletAuthenticator}: clientCAFile at the kubelet's clock, TokenReview,
+ * anonymous), then authorization (AlwaysAllow, or {@link WebhookAuthorizer}'s SubjectAccessReviews).
+ * <p>
+ * Like kube-apiserver it serves on network threads (the process's shared Netty event loops), never on
+ * the kubelet's scheduler: in simulated mode that thread is waiting for the very request that reached
+ * the kubelet (kubectl through nodes/proxy). Its webhook calls continue inline on network threads too.
+ * What a request leaves in the trace (its authentication, then its authorization) is written together,
+ * just before the response, so the trace holds it as one group in the batch of the request that caused
+ * it; log lines are written before the peer can see their outcome for the same reason.
  */
-// upstream: pkg/kubelet/server/server.go, pkg/kubelet/server/auth.go, cmd/kubelet/app/server.go InitializeTLS
+// upstream: pkg/kubelet/server/server.go, pkg/kubelet/server/auth.go, cmd/kubelet/app/auth.go,
+// cmd/kubelet/app/server.go InitializeTLS
 public final class KubeletServer implements AutoCloseable {
 
     /** How requests are authenticated and authorized. */
@@ -58,18 +75,30 @@ public final class KubeletServer implements AutoCloseable {
 
     private final ComponentContext ctx;
     private final String nodeName;
+    private final KubeVersion version;
     private final Supplier<Optional<CertificateAndKey>> serving;
     private final Auth auth;
     private final Supplier<RestClient> api;
+    private final KubeletAuthenticator authenticator;
+    private final WebhookAuthorizer authorizer;
+    private final GoErrorTexts texts;
+    private RestClient webhookSource; // guarded by this
+    private RestClient webhookClient; // guarded by this
     private Channel channel;
 
-    public KubeletServer(ComponentContext ctx, String nodeName, Supplier<Optional<CertificateAndKey>> serving,
-                         Auth auth, Supplier<RestClient> api) {
+    /** @param api the kubelet's current API client; its webhook calls use its identity */
+    public KubeletServer(ComponentContext ctx, String nodeName, KubeVersion version,
+                         Supplier<Optional<CertificateAndKey>> serving, Auth auth, Supplier<RestClient> api) {
         this.ctx = ctx;
         this.nodeName = nodeName;
+        this.version = version;
         this.serving = serving;
         this.auth = auth;
         this.api = api;
+        this.authenticator = new KubeletAuthenticator(auth.clientCas(), auth.webhookAuthentication(), auth.anonymous(),
+                ctx.clock(), version, this::webhooks);
+        this.authorizer = new WebhookAuthorizer(ctx.clock(), this::webhooks);
+        this.texts = GoErrorTexts.forKube(version);
     }
 
     /** Binds {@code address:port} (port 0 picks one) on the shared event loops; returns the bound port. */
@@ -77,39 +106,94 @@ public final class KubeletServer implements AutoCloseable {
         SslContextBuilder builder = SslContextBuilder.forServer(new CurrentServingKeyManager())
                 .protocols("TLSv1.3", "TLSv1.2");
         if (!auth.clientCas().isEmpty()) {
-            builder.trustManager(auth.clientCas().toArray(X509Certificate[]::new)).clientAuth(ClientAuth.OPTIONAL);
+            // tls.RequestClientCert: any certificate is taken; the authenticator verifies it at the kubelet's clock
+            builder.trustManager(new RequestClientCertificate(auth.clientCas())).clientAuth(ClientAuth.OPTIONAL);
         }
         SslContext tls = builder.build();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslHandler handler = tls.newHandler(ch.alloc());
-                        handler.handshakeFuture().addListener(f -> {
-                            if (!f.isSuccess()) {
-                                String why = serving.get().isEmpty() ? "no serving certificate available for the kubelet"
-                                        : String.valueOf(f.cause().getMessage());
-                                onScheduler(() -> ctx.log().info("server.go:3286",
-                                        "http: TLS handshake error from " + ch.remoteAddress() + ": " + why));
-                            }
-                        });
-                        ch.pipeline().addLast(handler, new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
-                                new Handler(handler));
+                        Handshake handshake = new Handshake(goAddress(ch.remoteAddress()),
+                                ctx.scheduler().expectCompletion("kubelet-server/" + nodeName));
+                        ch.closeFuture().addListener(f -> handshake.done("EOF"));
+                        ch.pipeline().addLast(new ServingCertificateGate(() -> serving.get().isPresent(), () -> {
+                            SslHandler handler = tls.newHandler(ch.alloc());
+                            handler.handshakeFuture().addListener(f -> handshake.done(f.isSuccess() ? null
+                                    : handshakeError(f.cause(), ch.remoteAddress())));
+                            return handler;
+                        }, handshake::done), new HttpServerCodec(), new HttpObjectAggregator(1 << 16), new Handler());
                     }
                 })
                 .bind(new InetSocketAddress(address, port)).sync().channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Hands work from a network thread to the kubelet's scheduler, safely in both modes. */
-    private void onScheduler(Runnable task) {
-        ctx.scheduler().expectCompletion("kubelet-server/" + nodeName).complete(task);
-    }
-
     @Override
     public void close() {
         if (channel != null) {
             channel.close();
+        }
+    }
+
+    /**
+     * The client for TokenReview and SubjectAccessReview: the kubelet's identity, continuing inline
+     * (see {@link InlineScheduler}); remade when the kubelet's client is (a rotated certificate).
+     */
+    private synchronized RestClient webhooks() {
+        RestClient current = api.get();
+        if (current != webhookSource) {
+            if (webhookClient != null) {
+                webhookClient.close();
+            }
+            webhookSource = current;
+            // its requests show in kube-apiserver's trace; the kubelet's own events tell the outcome
+            webhookClient = current == null ? null : current.on(new InlineScheduler(ctx.clock()),
+                    "kubelet/" + nodeName + "/webhooks", new Tracer(ctx.component(), ctx.clock(), TraceSink.discard()));
+        }
+        return webhookClient;
+    }
+
+    /** Go's text for a handshake the JDK failed: what net/http logs after "http: TLS handshake error from". */
+    private String handshakeError(Throwable cause, SocketAddress remote) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("closed") && !message.contains("alert")) {
+            return "EOF"; // the client hung up mid-handshake
+        }
+        InetSocketAddress peer = (InetSocketAddress) remote;
+        return TransportError.from(cause, peer.getHostString(), peer.getPort(), texts).message();
+    }
+
+    private static String goAddress(SocketAddress address) {
+        InetSocketAddress a = (InetSocketAddress) address;
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /**
+     * One connection's TLS handshake, announced to the scheduler from accept to its end: in simulated
+     * mode the run does not settle while the kubelet may still log a handshake its client gave up on.
+     */
+    private final class Handshake {
+        private final String remote;
+        private final Scheduler.Completion announced;
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        Handshake(String remote, Scheduler.Completion announced) {
+            this.remote = remote;
+            this.announced = announced;
+        }
+
+        /** @param error Go's error text, or null for a handshake that succeeded */
+        void done(String error) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (error != null) {
+                // net/http's ErrorLog, which the kubelet routes to klog (the source is Go's log package)
+                ctx.log().info("log.go:245", "http: TLS handshake error from " + remote + ": " + error);
+            }
+            announced.abandon();
         }
     }
 
@@ -153,109 +237,132 @@ public final class KubeletServer implements AutoCloseable {
         }
     }
 
-    /** Who the request is from: user and groups. */
-    private record User(String name, List<String> groups) {
-    }
-
+    /** The auth filter, then the handler (only /healthz is served). */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final SslHandler tls;
 
-        Handler(SslHandler tls) {
-            this.tls = tls;
+        /** A failed handshake is logged by its listener; Go's server then just drops the connection. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+            c.close();
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
             String path = req.uri().split("\\?", 2)[0];
-            String verb = switch (req.method().name()) {
-                case "POST" -> "create";
-                case "PUT" -> "update";
-                case "PATCH" -> "patch";
-                case "DELETE" -> "delete";
-                default -> "get";
-            };
-            String subresource = path.startsWith("/stats") ? "stats" : path.startsWith("/metrics") ? "metrics"
-                    : path.startsWith("/logs") ? "log" : path.startsWith("/spec") ? "spec" : "proxy";
-            String token = Optional.ofNullable(req.headers().get(HttpHeaderNames.AUTHORIZATION))
-                    .filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7).trim()).orElse("");
-            Optional<User> fromCert = certificateUser();
-            // Work moves to the kubelet's scheduler: the webhooks are requests like any other.
-            onScheduler(() -> authenticate(fromCert, token, user -> {
-                if (user == null) {
-                    reply(c, 401, "Unauthorized");
+            Exchange x = new Exchange(c, req.method().name() + " " + path);
+            String token = bearerToken(req.headers().get(HttpHeaderNames.AUTHORIZATION));
+            authenticator.authenticate(peerCertificates(c), token, result -> {
+                if (result instanceof KubeletAuthenticator.Result.Unauthorized u) {
+                    if (u.error() == null) {
+                        x.trace("authentication", "result", "unauthorized");
+                    } else {
+                        x.trace("authentication", "result", "unauthorized", "error", u.error());
+                        // structured since the kubelet's klog migration (≈1.21); the line numbers are indicative
+                        ctx.log().error(version.atLeast(1, 21) ? "server.go:344" : "server.go:259", version.atLeast(1, 21)
+                                ? "\"Unable to authenticate the request due to an error\" err=\"" + u.error() + "\""
+                                : "Unable to authenticate the request due to an error: " + u.error());
+                    }
+                    x.reply(401, "Unauthorized");
                     return;
                 }
-                authorize(user, verb, subresource, allowed -> {
-                    if (!allowed) {
-                        reply(c, 403, "Forbidden (user=" + user.name() + ", verb=" + verb + ", resource=nodes, "
-                                + "subresource=" + subresource + ")");
-                    } else if (path.equals("/healthz")) {
-                        reply(c, 200, "ok");
-                    } else {
-                        reply(c, 404, "404 page not found");
-                    }
-                });
-            }));
+                KubeletAuthenticator.Result.Authenticated a = (KubeletAuthenticator.Result.Authenticated) result;
+                x.trace("authentication", "result", "authenticated", "authenticator", a.authenticator(),
+                        "user", a.user().name(), "groups", a.user().groups());
+                NodeRequestAttributes attributes = NodeRequestAttributes.of(a.user(), req.method().name(), path,
+                        nodeName, version);
+                if (!auth.webhookAuthorization()) {
+                    x.trace("authorization", "user", a.user().name(), "verb", attributes.verb(), "allowed", true,
+                            "authorizer", "AlwaysAllow");
+                    serve(x, path);
+                    return;
+                }
+                authorizer.authorize(attributes, d -> authorized(x, path, attributes, d));
+            });
         }
 
-        private Optional<User> certificateUser() {
-            try {
-                X509Certificate cert = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
-                var subject = io.bootsim.core.pki.Subject.from(org.bouncycastle.asn1.x500.X500Name.getInstance(
-                        cert.getSubjectX500Principal().getEncoded()));
-                return Optional.of(new User(subject.commonName(), subject.organizations()));
-            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-                return Optional.empty();
-            }
-        }
-
-        private void authenticate(Optional<User> fromCert, String token, java.util.function.Consumer<User> then) {
-            if (fromCert.isPresent()) {
-                then.accept(fromCert.get());
-            } else if (!token.isEmpty() && auth.webhookAuthentication()) {
-                ObjectNode review = Json.object();
-                review.put("apiVersion", "authentication.k8s.io/v1").put("kind", "TokenReview");
-                review.putObject("spec").put("token", token);
-                api.get().send(HttpRequest.post("/apis/authentication.k8s.io/v1/tokenreviews", review), r -> {
-                    var status = r.isSuccess() ? r.json().path("status") : Json.object();
-                    if (status.path("authenticated").asBoolean(false)) {
-                        List<String> groups = new java.util.ArrayList<>();
-                        status.path("user").path("groups").forEach(g -> groups.add(g.asText()));
-                        then.accept(new User(status.path("user").path("username").asText(), groups));
-                    } else {
-                        then.accept(null);
-                    }
-                });
-            } else if (auth.anonymous()) {
-                then.accept(new User("system:anonymous", List.of("system:unauthenticated")));
+        private void authorized(Exchange x, String path, NodeRequestAttributes attributes, WebhookAuthorizer.Decision d) {
+            String user = attributes.user().name();
+            String why = d.error() != null ? d.error() : d.reason();
+            if (why.isEmpty()) {
+                x.trace("authorization", "user", user, "verb", attributes.verb(), "subresource", d.subresource(),
+                        "allowed", d.allowed(), "authorizer", "Webhook");
             } else {
-                then.accept(null);
+                x.trace("authorization", "user", user, "verb", attributes.verb(), "subresource", d.subresource(),
+                        "allowed", d.allowed(), "authorizer", "Webhook", "reason", why);
+            }
+            if (d.error() != null) {
+                ctx.log().error("server.go:362", "\"Authorization error\" err=\"" + d.error() + "\" user=\"" + user
+                        + "\" verb=\"" + attributes.verb() + "\" resource=\"nodes\" subresource=\"" + d.subresource() + "\"");
+                x.reply(500, "Authorization error (user=" + user + ", verb=" + attributes.verb()
+                        + ", resource=nodes, subresource=" + d.subresource() + ")");
+            } else if (!d.allowed()) {
+                x.reply(403, attributes.forbidden(version));
+            } else {
+                serve(x, path);
             }
         }
 
-        private void authorize(User user, String verb, String subresource, java.util.function.Consumer<Boolean> then) {
-            if (!auth.webhookAuthorization()) {
-                then.accept(true);
-                return;
+        private void serve(Exchange x, String path) {
+            if (path.equals("/healthz")) {
+                x.reply(200, "ok");
+            } else {
+                x.reply(404, "404 page not found\n");
             }
-            ObjectNode sar = Json.object();
-            sar.put("apiVersion", "authorization.k8s.io/v1").put("kind", "SubjectAccessReview");
-            ObjectNode spec = sar.putObject("spec");
-            spec.put("user", user.name());
-            var groups = spec.putArray("groups");
-            user.groups().forEach(groups::add);
-            spec.putObject("resourceAttributes").put("verb", verb).put("resource", "nodes")
-                    .put("subresource", subresource).put("name", nodeName);
-            api.get().send(HttpRequest.post("/apis/authorization.k8s.io/v1/subjectaccessreviews", sar),
-                    r -> then.accept(r.isSuccess() && r.json().path("status").path("allowed").asBoolean(false)));
         }
 
-        private void reply(ChannelHandlerContext c, int code, String body) {
+        private static String bearerToken(String header) {
+            if (header == null) {
+                return "";
+            }
+            String[] parts = header.trim().split(" ", 3);
+            return parts.length >= 2 && parts[0].equalsIgnoreCase("bearer") ? parts[1] : "";
+        }
+
+        private static List<X509Certificate> peerCertificates(ChannelHandlerContext c) {
+            SslHandler tls = c.pipeline().get(SslHandler.class);
+            List<X509Certificate> chain = new ArrayList<>();
+            try {
+                for (Certificate cert : tls.engine().getSession().getPeerCertificates()) {
+                    chain.add((X509Certificate) cert);
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // the client sent no certificate
+            }
+            return chain;
+        }
+    }
+
+    /** One request: its trace events, written together just before its response. */
+    private final class Exchange {
+        private final ChannelHandlerContext channel;
+        private final String request;
+        private final List<Object[]> events = new ArrayList<>(2);
+
+        Exchange(ChannelHandlerContext channel, String request) {
+            this.channel = channel;
+            this.request = request;
+        }
+
+        void trace(String type, Object... fields) {
+            Object[] all = new Object[fields.length + 3];
+            all[0] = type;
+            all[1] = "request";
+            all[2] = request;
+            System.arraycopy(fields, 0, all, 3, fields.length);
+            events.add(all);
+        }
+
+        void reply(int code, String body) {
+            for (Object[] e : events) {
+                Object[] fields = new Object[e.length - 1];
+                System.arraycopy(e, 1, fields, 0, fields.length);
+                ctx.tracer().emit((String) e[0], fields);
+            }
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(code), Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            c.writeAndFlush(response);
+            channel.writeAndFlush(response);
         }
     }
 }

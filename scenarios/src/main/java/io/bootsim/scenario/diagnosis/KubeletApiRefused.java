@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 final class KubeletApiRefused implements DiagnosisRule {
 
-    private static final Pattern FORBIDDEN = Pattern.compile("Forbidden \\(user=([^,]+), verb=([^,]+), resource=nodes, subresource=([^)]+)\\)");
+    // the kubelet's 403 text: "subresource=proxy" before 1.32, "subresource(s)=[healthz proxy]" since
+    private static final Pattern FORBIDDEN = Pattern.compile(
+            "Forbidden \\(user=([^,]+), verb=([^,]*), resource=nodes, subresource(?:=([^)]+)|\\(s\\)=\\[([^\\]]*)\\])\\)");
 
     @Override
     public Optional<Diagnosis> diagnose(TraceFacts facts) {

@@ -1,4 +1,4 @@
-package io.bootsim.apiserver.authentication;
+package io.bootsim.core.pki;
 
 import io.bootsim.core.api.GoFormat;
 
@@ -16,24 +16,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Go's {@code x509.Certificate.Verify} with {@code KeyUsages=[ClientAuth]}, as kube-apiserver runs it
- * on client certificates: chains are built from the client's intermediates to the --client-ca-file
- * roots; validity is checked at the injected time; a certificate without an extended key usage is
- * accepted, one whose EKUs lack clientAuth/any is not; KeyUsage bits are ignored except that a
- * parent with KeyUsage set must allow certSign. Failures carry Go's error texts.
+ * The verification step of Kubernetes' x509 request authenticator, which kube-apiserver
+ * (--client-ca-file) and the kubelet (authentication.x509.clientCAFile) share: Go's
+ * {@code x509.Certificate.Verify} with {@code KeyUsages=[ClientAuth]} at the component's own time, not
+ * the machine's. Chains are built from the client's intermediates to the client CAs; a certificate
+ * without an extended key usage is accepted, one whose EKUs lack clientAuth/any is not; KeyUsage bits
+ * are ignored except that a parent with KeyUsage set must allow certSign. Failures carry Go's error
+ * texts, wrapped as the authenticator wraps them.
  */
-// upstream: golang src/crypto/x509/verify.go (Verify, buildChains, isValid), x509.go (CheckSignatureFrom)
-final class CertificateVerifier {
+// upstream: staging/src/k8s.io/apiserver/pkg/authentication/request/x509/x509.go (Authenticator.AuthenticateRequest);
+// golang src/crypto/x509/verify.go (Verify, buildChains, isValid), x509.go (CheckSignatureFrom)
+public final class ClientCertificateVerifier {
 
-    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    static final String ANY_EKU = "2.5.29.37.0";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EKU = "2.5.29.37.0";
     private static final DateTimeFormatter RFC3339 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private enum Kind { LEAF, INTERMEDIATE, ROOT }
 
-    /** Verification failed; the message is Go's error text. */
-    static final class VerificationError extends Exception {
+    /** Verification failed; the message is the authenticator's error text. */
+    public static final class VerificationError extends Exception {
         private static final long serialVersionUID = 1L;
 
         VerificationError(String message) {
@@ -44,13 +47,28 @@ final class CertificateVerifier {
     private final List<X509Certificate> roots;
     private final KubeVersion version;
 
-    CertificateVerifier(List<X509Certificate> roots, KubeVersion version) {
+    public ClientCertificateVerifier(List<X509Certificate> roots, KubeVersion version) {
         this.roots = List.copyOf(roots);
         this.version = version;
     }
 
-    /** Returns the first verified chain, leaf first. */
-    List<X509Certificate> verify(X509Certificate leaf, List<X509Certificate> intermediates, Instant now)
+    /**
+     * Verifies the chain a client sent in its TLS handshake (leaf first) at {@code now}; returns the
+     * first verified chain, leaf first.
+     */
+    public List<X509Certificate> verify(List<X509Certificate> peerCertificates, Instant now) throws VerificationError {
+        X509Certificate leaf = peerCertificates.get(0);
+        try {
+            return chain(leaf, peerCertificates.subList(1, peerCertificates.size()), now);
+        } catch (VerificationError e) {
+            // 1.20 added the SN/SKID/AKID wrapper; before, the bare Go error was returned.
+            throw version.atLeast(1, 20)
+                    ? new VerificationError("verifying certificate " + identifier(leaf) + " failed: " + e.getMessage())
+                    : e;
+        }
+    }
+
+    private List<X509Certificate> chain(X509Certificate leaf, List<X509Certificate> intermediates, Instant now)
             throws VerificationError {
         String err = isValid(leaf, Kind.LEAF, List.of(), now);
         if (err != null) {
@@ -66,6 +84,11 @@ final class CertificateVerifier {
             throw new VerificationError(found.error);
         }
         return found.chains.get(0);
+    }
+
+    private static String identifier(X509Certificate c) {
+        return "SN=" + c.getSerialNumber() + ", SKID=" + CertificateFields.columnSeparatedHex(CertificateFields.subjectKeyId(c))
+                + ", AKID=" + CertificateFields.columnSeparatedHex(CertificateFields.authorityKeyId(c));
     }
 
     private record Chains(List<List<X509Certificate>> chains, String error) {

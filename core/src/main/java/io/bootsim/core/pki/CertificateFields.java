@@ -1,4 +1,4 @@
-package io.bootsim.apiserver.authentication;
+package io.bootsim.core.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -15,20 +15,23 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The certificate fields Go's crypto/x509 exposes and kube-apiserver reads. */
-final class CertificateFields {
+/**
+ * The certificate fields Go's crypto/x509 exposes and Kubernetes' x509 authentication reads (kube-apiserver's
+ * and the kubelet's): the user is the Subject's CN, its groups the Subject's O values.
+ */
+public final class CertificateFields {
 
     /** Subject attribute UID (0.9.2342.19200300.100.1.1), read by 1.33's AllowParsingUserUIDFromCertAuth. */
-    static final ASN1ObjectIdentifier UID = BCStyle.UID;
+    public static final ASN1ObjectIdentifier UID = BCStyle.UID;
 
     private CertificateFields() {
     }
 
     /** Go's pkix.Name: the last CN wins; every O and UID in certificate order. */
-    record Subject(String commonName, List<String> organizations, List<String> uids) {
+    public record Subject(String commonName, List<String> organizations, List<String> uids) {
     }
 
-    static Subject subject(X509Certificate cert) {
+    public static Subject subject(X509Certificate cert) {
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         String cn = "";
         List<String> orgs = new ArrayList<>();
@@ -50,7 +53,7 @@ final class CertificateFields {
         return new Subject(cn, List.copyOf(orgs), List.copyOf(uids));
     }
 
-    static byte[] subjectKeyId(X509Certificate cert) {
+    public static byte[] subjectKeyId(X509Certificate cert) {
         byte[] ext = cert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (ext == null) {
             return new byte[0];
@@ -58,7 +61,7 @@ final class CertificateFields {
         return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
     }
 
-    static byte[] authorityKeyId(X509Certificate cert) {
+    public static byte[] authorityKeyId(X509Certificate cert) {
         byte[] ext = cert.getExtensionValue(Extension.authorityKeyIdentifier.getId());
         if (ext == null) {
             return new byte[0];
@@ -68,7 +71,7 @@ final class CertificateFields {
     }
 
     /** Upper-case hex bytes joined by ':', "" for none (x509.go columnSeparatedHex). */
-    static String columnSeparatedHex(byte[] bytes) {
+    public static String columnSeparatedHex(byte[] bytes) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < bytes.length; i++) {
             if (i > 0) {
