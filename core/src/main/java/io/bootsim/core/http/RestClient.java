@@ -391,7 +391,7 @@ public final class RestClient implements AutoCloseable {
                         handler.onEvent(event);
                     }
                 });
-                network.watchEventQueued();
+                network.watchEventQueued(connection.localAddress());
             }
         }
 
