@@ -7,6 +7,7 @@ import io.bootsim.scenario.ScenarioParser;
 import io.bootsim.scenario.report.ConsoleReport;
 import io.bootsim.scenario.report.HtmlReport;
 import io.bootsim.scenario.report.JUnitXml;
+import io.bootsim.scenario.run.ScenarioPool;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
 import io.bootsim.scenario.run.SuiteBench;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", description = "Run each scenario N times; fail if any trace differs.")
     int repeat;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Run N scenarios at once (default: one per core). "
+            + "Results, JUnit XML and traces come out in the same order either way.")
+    Integer jobs;
+
     @Option(names = "--filter", paramLabel = "TEXT", description = "Only scenarios whose name contains TEXT.")
     String filter;
 
@@ -76,40 +82,62 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("bootsim " + BootsimVersion.get() + ": " + scenarios.size() + " scenarios, emulating Kubernetes "
                 + scenarios.stream().map(s -> s.cluster().version().toString()).collect(Collectors.toCollection(TreeSet::new))
                 .stream().collect(Collectors.joining(" and ")));
+        if (jobs != null && jobs < 1) {
+            System.err.println("bootsim run: --jobs must be at least 1, got " + jobs);
+            return 2;
+        }
+        ScenarioPool pool = new ScenarioPool(jobs == null ? ScenarioPool.defaultJobs() : jobs);
         if (bench != null) {
-            return new SuiteBench(scenarios, bench, System.out).run();
+            return new SuiteBench(scenarios, bench, pool, System.out).run();
         }
         long started = System.nanoTime();
         ConsoleReport console = new ConsoleReport(System.out);
         ScenarioRunner runner = new ScenarioRunner();
         List<ScenarioResult> results = new ArrayList<>();
-        int failed = 0;
-        for (Scenario s : scenarios) {
-            ScenarioResult first = runner.run(s);
-            boolean ok = first.passed();
-            console.scenario(first);
-            for (int i = 2; i <= repeat && ok; i++) {
+        int[] failed = {0};
+        // each scenario's runs (the first, then its repeats up to the first that differs) on one thread
+        pool.run(scenarios, s -> {
+            List<ScenarioResult> runs = new ArrayList<>(List.of(runner.run(s)));
+            for (int i = 2; i <= repeat && runs.get(0).passed(); i++) {
                 ScenarioResult again = runner.run(s);
-                if (!again.digest().equals(first.digest())) {
-                    console.repeatMismatch(first, again, i);
-                    ok = false;
+                runs.add(again);
+                if (!again.digest().equals(runs.get(0).digest())) {
+                    break;
                 }
             }
-            failed += ok ? 0 : 1;
+            return runs;
+        }, runs -> {
+            ScenarioResult first = runs.get(0);
+            ScenarioResult last = runs.get(runs.size() - 1);
+            boolean ok = first.passed();
+            console.scenario(first);
+            if (!last.digest().equals(first.digest())) {
+                console.repeatMismatch(first, last, runs.size());
+                ok = false;
+            }
+            failed[0] += ok ? 0 : 1;
             results.add(first);
             if (traceDir != null) {
-                Files.createDirectories(traceDir);
-                Files.write(traceDir.resolve(s.name() + ".jsonl"), first.events().stream().map(JsonLines::format).toList());
+                writeTrace(first);
             }
-        }
-        console.summary(scenarios.size() - failed, failed, (System.nanoTime() - started) / 1_000_000);
+        });
+        console.summary(scenarios.size() - failed[0], failed[0], (System.nanoTime() - started) / 1_000_000);
         if (junit != null) {
             Files.writeString(junit, JUnitXml.of(results));
         }
         if (htmlDir != null) {
             HtmlReport.write(htmlDir, results);
         }
-        return failed == 0 ? 0 : 1;
+        return failed[0] == 0 ? 0 : 1;
+    }
+
+    private void writeTrace(ScenarioResult r) {
+        try {
+            Files.createDirectories(traceDir);
+            Files.write(traceDir.resolve(r.scenario().name() + ".jsonl"), r.events().stream().map(JsonLines::format).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace of " + r.scenario().name() + " to " + traceDir, e);
+        }
     }
 
     /** Files as given, directories walked for *.yaml, in name order. */

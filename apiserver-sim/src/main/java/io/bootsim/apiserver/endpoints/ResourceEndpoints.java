@@ -159,6 +159,7 @@ public final class ResourceEndpoints {
         Watcher watcher = store.watch(type, namespace(request, type), new WatchOptions(request.param("labelSelector"),
                 request.param("fieldSelector"), request.param("resourceVersion"),
                 Boolean.parseBoolean(request.param("allowWatchBookmarks"))));
+        watcher.deliversTo(request.http().req().getRemoteAddr() + ":" + request.http().req().getRemotePort());
         Optional<TableWatchEncoder> table = TableVersion.negotiate(request.header("Accept"), version)
                 .map(tv -> new TableWatchEncoder(tables, resource, tv, include(request)));
         Duration timeout = request.param("timeoutSeconds").isEmpty() ? DEFAULT_WATCH_TIMEOUT

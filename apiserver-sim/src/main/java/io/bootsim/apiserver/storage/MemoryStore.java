@@ -330,6 +330,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public long watchEventsHandedTo(String clientAddress) {
+        return delivery.handedTo(clientAddress);
+    }
+
+    @Override
     public void onWatchDelivery(Runnable listener) {
         delivery.onChange(listener);
     }

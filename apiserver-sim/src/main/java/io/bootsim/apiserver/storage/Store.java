@@ -61,6 +61,9 @@ public interface Store {
     /** Watch events handed to streams so far. */
     long watchEventsHanded();
 
+    /** Watch events handed so far to streams on the connection from {@code clientAddress} (host:port). */
+    long watchEventsHandedTo(String clientAddress);
+
     /**
      * Runs {@code listener} (on the thread that changed it) whenever {@link #watchEventsHanded} or
      * {@link #watchEventsPending} may have moved towards quiescence: a simulated scheduler's wake-up.

@@ -1,16 +1,19 @@
 package io.bootsim.apiserver.storage;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the store's watch events: queued for a watcher, handed to a stream, or discarded with a
- * stopped watcher. The simulated scheduler waits until nothing is pending before it moves on.
+ * stopped watcher. The simulated scheduler waits until nothing is pending before it moves on, and
+ * compares what each client connection was handed with what its client queued.
  */
 final class WatchDelivery {
 
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    private final ConcurrentHashMap<String, AtomicLong> handedTo = new ConcurrentHashMap<>();
     private volatile Runnable listener = () -> { };
 
     /** Runs {@code listener} after every event handed or discarded: what a waiting scheduler waits for. */
@@ -22,8 +25,12 @@ final class WatchDelivery {
         queued.incrementAndGet();
     }
 
-    void handed() {
+    /** @param client the address of the stream's client connection, "" when unknown */
+    void handed(String client) {
         handed.incrementAndGet();
+        if (!client.isEmpty()) {
+            handedTo.computeIfAbsent(client, c -> new AtomicLong()).incrementAndGet();
+        }
         listener.run();
     }
 
@@ -34,6 +41,11 @@ final class WatchDelivery {
 
     long handedCount() {
         return handed.get();
+    }
+
+    long handedTo(String client) {
+        AtomicLong count = handedTo.get(client);
+        return count == null ? 0 : count.get();
     }
 
     long pending() {

@@ -28,6 +28,7 @@ public final class Watcher {
     private final LinkedBlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
     private boolean stopped;
     private Runnable ready;
+    private volatile String client = "";
 
     Watcher(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields, boolean bookmarks,
             WatchDelivery delivery, int capacity) {
@@ -60,7 +61,7 @@ public final class Watcher {
             stop();
             throw e;
         }
-        delivery.handed();
+        delivery.handed(client);
         return true;
     }
 
@@ -78,6 +79,14 @@ public final class Watcher {
         if (queued) {
             listener.run();
         }
+    }
+
+    /**
+     * Names the connection the stream writes to (the client's address, host:port), so that events
+     * handed to it are counted per connection: call before the first {@link #deliverNext}.
+     */
+    public void deliversTo(String clientAddress) {
+        this.client = clientAddress;
     }
 
     /** Whether {@link #deliverNext} has something to take now: an event, or the end of the watch. */

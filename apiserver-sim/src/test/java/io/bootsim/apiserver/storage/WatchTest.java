@@ -161,6 +161,22 @@ class WatchTest {
     }
 
     @Test
+    void eventsHandedAreAlsoCountedPerClientConnection() throws Exception {
+        Watcher first = store.watch(CONFIG_MAPS, "", WatchOptions.from(""));
+        first.deliversTo("127.0.0.1:40001");
+        Watcher second = store.watch(CONFIG_MAPS, "", WatchOptions.from(""));
+        second.deliversTo("127.0.0.1:40002");
+        store.create(CONFIG_MAPS, "default", configMap("a", ""));
+        store.create(CONFIG_MAPS, "default", configMap("b", ""));
+        drain(first);
+        assertTrue(second.deliverNext(e -> { }, Duration.ZERO));
+        assertEquals(2, store.watchEventsHandedTo("127.0.0.1:40001"));
+        assertEquals(1, store.watchEventsHandedTo("127.0.0.1:40002"));
+        assertEquals(0, store.watchEventsHandedTo("127.0.0.1:40003"));
+        assertEquals(3, store.watchEventsHanded());
+    }
+
+    @Test
     void watcherThatFallsTooFarBehindIsClosedWithoutBlockingWriters() throws Exception {
         MemoryStore tight = new MemoryStore(new VirtualClock(VirtualClock.DEFAULT_START), RandomStreams.seeded(1),
                 KubeVersion.NEWEST, 100, 2);

@@ -3,7 +3,9 @@ package io.bootsim.core.http;
 import io.netty.channel.EventLoopGroup;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,7 +13,9 @@ import java.util.function.UnaryOperator;
  * simulated kubelets, never one per client), the TLS implementation, and the count of watch
  * events that have arrived and been queued to their schedulers. The simulated scheduler compares
  * that count with the apiserver's count of events sent: while they differ, an event is still on
- * the wire and the next step must wait for it.
+ * the wire and the next step must wait for it. The counts are also kept per open connection (by its
+ * local address, which the server sees as the remote one): an event the server writes to a
+ * connection its client has closed is never queued, and only the connection tells which those are.
  */
 public final class ClientNetwork {
 
@@ -20,6 +24,8 @@ public final class ClientNetwork {
     private final AtomicLong queuedWatchEvents = new AtomicLong();
     private final UnaryOperator<InetSocketAddress> routes;
     private volatile Runnable watchEventListener = () -> { };
+    private final ConcurrentHashMap<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private volatile Consumer<String> openedListener = a -> { };
 
     public ClientNetwork(EventLoopGroup group, TlsProvider tls) {
         this(group, tls, UnaryOperator.identity());
@@ -62,7 +68,40 @@ public final class ClientNetwork {
         this.watchEventListener = listener;
     }
 
-    void watchEventQueued() {
+    /** The local addresses (host:port) of the connections open now. */
+    public java.util.Set<String> openConnections() {
+        return java.util.Set.copyOf(open.keySet());
+    }
+
+    /** Watch events queued from the connection at {@code localAddress} since it opened; -1 if it is not open. */
+    public long queuedWatchEvents(String localAddress) {
+        AtomicLong count = open.get(localAddress);
+        return count == null ? -1 : count.get();
+    }
+
+    /**
+     * Runs {@code listener} (on a network thread) with the local address of each connection as it
+     * opens, before anything is sent on it: a later connection may reuse a closed one's port.
+     */
+    public void onConnectionOpened(Consumer<String> listener) {
+        this.openedListener = listener;
+    }
+
+    void connectionOpened(String localAddress) {
+        openedListener.accept(localAddress); // first: a waiting scheduler may look at it as soon as it is open
+        open.put(localAddress, new AtomicLong());
+    }
+
+    void connectionClosed(String localAddress) {
+        open.remove(localAddress);
+        watchEventListener.run(); // what was still owed to it will never come
+    }
+
+    void watchEventQueued(String localAddress) {
+        AtomicLong count = open.get(localAddress);
+        if (count != null) {
+            count.incrementAndGet();
+        }
         queuedWatchEvents.incrementAndGet();
         watchEventListener.run();
     }

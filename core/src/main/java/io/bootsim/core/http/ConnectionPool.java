@@ -65,7 +65,7 @@ final class ConnectionPool {
             context = ssl;
             opened++;
         }
-        HttpConnection connection = new HttpConnection();
+        HttpConnection connection = new HttpConnection(network);
         String peer = identity.verifiedName();
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).

@@ -31,13 +31,33 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         void failed(Throwable cause);
     }
 
+    private final ClientNetwork network;
     private Channel channel;
+    private volatile String localAddress = "";
     private Exchange exchange; // event-loop thread only
     private boolean keepAlive;
+
+    HttpConnection(ClientNetwork network) {
+        this.network = network;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+    }
+
+    /** This end's address, host:port, as the server sees it as the remote address; "" before connecting. */
+    String localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().localAddress() instanceof java.net.InetSocketAddress local) {
+            localAddress = local.getAddress().getHostAddress() + ":" + local.getPort();
+            network.connectionOpened(localAddress);
+        }
+        super.channelActive(ctx);
     }
 
     boolean isOpen() {
@@ -92,6 +112,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (!localAddress.isEmpty()) {
+            network.connectionClosed(localAddress);
+        }
         fail(new ClosedChannelException());
     }
 

@@ -412,7 +412,7 @@ public final class RestClient implements AutoCloseable {
                         handler.onEvent(event);
                     }
                 });
-                network.watchEventQueued();
+                network.watchEventQueued(connection.localAddress());
             }
         }
 

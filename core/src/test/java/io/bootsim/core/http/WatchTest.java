@@ -130,4 +130,26 @@ class WatchTest {
             assertTrue(recorder.ends.isEmpty(), "stop() is not reported back");
         }
     }
+
+    @Test
+    void eventsAreCountedPerOpenConnectionUntilTheClientClosesIt() throws Exception {
+        try (TlsTestServer server = new TlsTestServer(world.group, SERVING, null, ClientAuth.NONE,
+                s -> TlsTestServer.Reply.openStream(List.of(ADDED, MODIFIED)))) {
+            RestClient client = world.client("kubelet", ClientIdentity.of(server.url(), List.of(CA.certificate())));
+            List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+            world.network.onConnectionOpened(opened::add);
+            Watch watch = client.watch("/api/v1/nodes?watch=true", new Recorder());
+            runUntil(() -> world.network.queuedWatchEvents() == 2);
+            assertEquals(1, opened.size());
+            String connection = opened.get(0);
+            assertTrue(connection.startsWith("127.0.0.1:"), connection);
+            assertEquals(java.util.Set.of(connection), world.network.openConnections());
+            assertEquals(2, world.network.queuedWatchEvents(connection));
+            watch.stop();
+            runUntil(() -> world.network.openConnections().isEmpty());
+            assertEquals(java.util.Set.of(), world.network.openConnections(),
+                    "a connection its client closed is no longer owed anything");
+            assertEquals(-1, world.network.queuedWatchEvents(connection));
+        }
+    }
 }

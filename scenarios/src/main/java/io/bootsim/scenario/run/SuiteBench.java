@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Issue 8's benchmark: the wall time of the whole suite (first run, from JVM start, as a CI run
- * pays it; then warm), and of each scenario alone once the JVM is warm. Every run is checked: a
+ * pays it; then warm; both with the scenarios spread over the pool as `bootsim run` does), and of
+ * each scenario alone once the JVM is warm. Every run is checked: a
  * failing scenario or a trace that differs from its first run makes the bench fail, so a faster
  * number can never come from a simulation that proves less. Real time here is measured, never
  * used by the simulation.
@@ -23,11 +24,13 @@ public final class SuiteBench {
 
     private final List<Scenario> scenarios;
     private final int rounds;
+    private final ScenarioPool pool;
     private final PrintStream out;
 
-    public SuiteBench(List<Scenario> scenarios, int rounds, PrintStream out) {
+    public SuiteBench(List<Scenario> scenarios, int rounds, ScenarioPool pool, PrintStream out) {
         this.scenarios = scenarios;
         this.rounds = Math.max(1, rounds);
+        this.pool = pool;
         this.out = out;
     }
 
@@ -37,40 +40,36 @@ public final class SuiteBench {
         List<String> digests = new ArrayList<>();
         long cpuBefore = processCpuNanos();
         long firstStart = System.nanoTime();
-        for (Scenario s : scenarios) {
-            ScenarioResult r = runner.run(s);
+        List<ScenarioResult> firstRun = new ArrayList<>();
+        pool.run(scenarios, runner::run, firstRun::add);
+        for (ScenarioResult r : firstRun) {
             if (!r.passed()) {
-                out.println("bench: " + s.name() + " failed: " + r.failures());
+                out.println("bench: " + r.scenario().name() + " failed: " + r.failures());
                 return 1;
             }
             digests.add(r.digest());
         }
         long firstNanos = System.nanoTime() - firstStart;
-        out.printf(Locale.ROOT, "suite, first run:         %8.1f ms (%d scenarios; %.1f s since JVM start, %.1f s CPU)%n",
-                firstNanos / 1e6, scenarios.size(), ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+        out.printf(Locale.ROOT, "suite, first run:         %8.1f ms (%d scenarios, %d at once; %.1f s since JVM start, %.1f s CPU)%n",
+                firstNanos / 1e6, scenarios.size(), pool.jobs(), ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
                 (processCpuNanos() - cpuBefore) / 1e9);
 
         // Warm-up: the suite again until the JIT has seen every path (rounds, at least 3).
         for (int i = 0; i < Math.max(3, rounds); i++) {
-            if (!suite(runner, digests, null)) {
+            if (!suite(runner, digests)) {
                 return 1;
             }
         }
         long[] suiteNanos = new long[rounds];
         long[] suiteCpu = new long[rounds];
-        long[][] each = new long[scenarios.size()][rounds];
         for (int i = 0; i < rounds; i++) {
             long c = processCpuNanos();
             long t = System.nanoTime();
-            long[] column = new long[scenarios.size()];
-            if (!suite(runner, digests, column)) {
+            if (!suite(runner, digests)) {
                 return 1;
             }
             suiteNanos[i] = System.nanoTime() - t;
             suiteCpu[i] = processCpuNanos() - c;
-            for (int j = 0; j < column.length; j++) {
-                each[j][i] = column[j];
-            }
         }
         out.printf(Locale.ROOT, "suite, warm (%2d runs):    %8.1f ms median, %.1f ms min, %.1f ms CPU (all threads)%n",
                 rounds, median(suiteNanos) / 1e6, min(suiteNanos) / 1e6, median(suiteCpu) / 1e6);
@@ -96,13 +95,11 @@ public final class SuiteBench {
         return 0;
     }
 
-    private boolean suite(ScenarioRunner runner, List<String> digests, long[] times) {
+    private boolean suite(ScenarioRunner runner, List<String> digests) {
+        List<ScenarioResult> results = new ArrayList<>();
+        pool.run(scenarios, runner::run, results::add);
         for (int j = 0; j < scenarios.size(); j++) {
-            long t = System.nanoTime();
-            ScenarioResult r = runner.run(scenarios.get(j));
-            if (times != null) {
-                times[j] = System.nanoTime() - t;
-            }
+            ScenarioResult r = results.get(j);
             if (!r.passed() || !r.digest().equals(digests.get(j))) {
                 out.println("bench: " + scenarios.get(j).name() + " failed or changed its trace: " + r.failures());
                 return false;

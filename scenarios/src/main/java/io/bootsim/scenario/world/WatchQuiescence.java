@@ -3,32 +3,37 @@ package io.bootsim.scenario.world;
 import io.bootsim.apiserver.storage.Store;
 import io.bootsim.core.http.ClientNetwork;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Whether every watch event the apiserver wrote has been queued by a client. The store outlives
- * apiserver restarts (a stopping apiserver ends its watches first), so both counts run for the
- * whole scenario. A stream a client
- * closed may still take one write before the server notices, and that event is never queued: when
- * the counts stop moving for {@link #LOST_AFTER_NANOS} of real time with nothing pending, the
- * difference is taken as lost to closed streams (a loopback event takes microseconds, not seconds).
+ * Whether every watch event the apiserver wrote has been queued by its client, counted per client
+ * connection: the apiserver counts what it handed to each remote address, the client network what
+ * it queued from each open connection. A connection its client closed is no longer asked about:
+ * the server may still write an event to it before it notices (it notices only when a write
+ * fails), and that event is lost, exactly as on a real network. The store outlives apiserver
+ * restarts, so its counts run for the whole scenario.
  */
 final class WatchQuiescence {
 
-    // generous on purpose: on a loaded machine a loopback event can take well over 200 ms, and
-    // declaring it lost too early would let the scheduler move on and change the trace
-    private static final long LOST_AFTER_NANOS = 3_000_000_000L;
-
     private final Supplier<Store> store;
     private final ClientNetwork network;
-    private long lost;
-    private long lastHanded = -1;
-    private long lastQueued = -1;
-    private long stableSince;
+    /**
+     * Per connection, what the server had handed to its address when it opened: a new connection
+     * may reuse the port of one whose client closed it, whose lost events stay counted there. The
+     * old connection's count is final by then: the kernel gives the port out again only after the
+     * server's end of the old connection is gone, and once gone no write to it can succeed.
+     */
+    private final Map<String, Long> handedBefore = new ConcurrentHashMap<>();
 
     WatchQuiescence(Supplier<Store> store, ClientNetwork network) {
         this.store = store;
         this.network = network;
+        network.onConnectionOpened(address -> {
+            Store s = store.get();
+            handedBefore.put(address, s == null ? 0 : s.watchEventsHandedTo(address));
+        });
     }
 
     boolean settled() {
@@ -36,22 +41,15 @@ final class WatchQuiescence {
         if (s == null) {
             return true;
         }
-        long handed = s.watchEventsHanded();
-        long queued = network.queuedWatchEvents();
-        if (s.watchEventsPending() == 0 && handed - lost == queued) {
-            return true;
-        }
-        long now = System.nanoTime(); // real time: a watchdog on lost events, not logic
-        if (handed != lastHanded || queued != lastQueued) {
-            lastHanded = handed;
-            lastQueued = queued;
-            stableSince = now;
+        if (s.watchEventsPending() != 0) {
             return false;
         }
-        if (s.watchEventsPending() == 0 && handed - lost > queued && now - stableSince > LOST_AFTER_NANOS) {
-            lost = handed - queued;
-            return true;
+        for (String connection : network.openConnections()) {
+            long queued = network.queuedWatchEvents(connection);
+            if (queued >= 0 && s.watchEventsHandedTo(connection) - handedBefore.getOrDefault(connection, 0L) != queued) {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 }
