@@ -15,8 +15,9 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         double[] certs = result.certificateMillis();
         double[] ready = result.readyMillis();
         StringBuilder out = new StringBuilder();
-        line(out, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, live (wall clock), JDK TLS", n, spec.ca(),
-                spec.version(), spec.throttled() ? "client-side rate limits as upstream" : "unthrottled");
+        line(out, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, live (wall clock), TLS: %s clients, "
+                        + "JDK server", n, spec.ca(), spec.version(),
+                spec.throttled() ? "client-side rate limits as upstream" : "unthrottled", spec.tls().flagValue());
         line(out, "  all Ready            %8.2f s   %8.1f nodes/s", wall, n / wall);
         line(out, "  to client cert       p50 %8.0f ms   p99 %8.0f ms", StampedeResult.percentile(certs, 0.5),
                 StampedeResult.percentile(certs, 0.99));
@@ -37,7 +38,7 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                             + "%.2f, server-auth handshakes %.2f, mutual handshakes %.2f (%d chain checks, %d expected)",
                     floor.total(), floor.keyGeneration(), floor.csrSigning(), floor.csrVerification(),
                     floor.caSigning(), floor.serverAuthHandshakes(), floor.mutualHandshakes(),
-                    floor.handshakesChecked(), 3 * n);
+                    floor.handshakesChecked(), floor.checksExpected());
             line(out, "  full flow            %8.2f x the floor", wall / floor.total());
         }
         List<String> failures = result.failures();

@@ -18,7 +18,6 @@ import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RateLimiter;
 import io.bootsim.core.http.RestClient;
 import io.bootsim.core.http.Result;
-import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.http.TokenBucketRateLimiter;
 import io.bootsim.core.log.LogLine;
 import io.bootsim.core.random.RandomStreams;
@@ -102,7 +101,7 @@ public final class LiveStampede {
 
         NioEventLoopGroup controlPlaneLoop = new NioEventLoopGroup(1);
         closers.add(() -> controlPlaneLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
-        ClientNetwork controlPlaneNetwork = new ClientNetwork(controlPlaneLoop, TlsProvider.JDK);
+        ClientNetwork controlPlaneNetwork = new ClientNetwork(controlPlaneLoop, spec.tls());
         createBootstrapBindings(files, controlPlaneNetwork);
 
         TraceSink kcmSink = e -> {
@@ -114,7 +113,7 @@ public final class LiveStampede {
 
         NioEventLoopGroup kubeletLoops = new NioEventLoopGroup(2);
         closers.add(() -> kubeletLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
-        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, TlsProvider.JDK);
+        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, spec.tls());
         // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
         // no single FIFO queue in which every kubelet's start runs before any node's next step
         List<ExecutorScheduler> kubeletSchedulers = new ArrayList<>();

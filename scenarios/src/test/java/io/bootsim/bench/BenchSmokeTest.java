@@ -1,5 +1,6 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.version.KubeVersion;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class BenchSmokeTest {
 
     @Test
     void twoHundredKubeletsBootstrapAtOnceAndEveryCheckHolds(@TempDir Path dir) throws Exception {
-        BenchSpec spec = new BenchSpec(200, KeyType.ECDSA_P256, KubeVersion.NEWEST, false);
+        BenchSpec spec = new BenchSpec(200, KeyType.ECDSA_P256, KubeVersion.NEWEST, false, TlsProvider.JDK);
         StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
         System.out.print(new BenchReport(result, null).format());
         assertEquals(List.of(), result.failures());
