@@ -71,11 +71,11 @@ public final class CryptoFloor {
     /**
      * Wall seconds per phase, how many certificate chains the trust managers checked in the timed
      * handshakes and how many full handshakes need: one per server-auth handshake, two per mutual
-     * one (a resumed session would check none).
+     * one (a resumed session would check none), and the CPU seconds the timed phases used.
      */
     public record Figures(TlsProvider tls, double keyGeneration, double csrSigning, double csrVerification,
                           double caSigning, double serverAuthHandshakes, double mutualHandshakes,
-                          int handshakesChecked, int checksExpected) {
+                          int handshakesChecked, int checksExpected, double cpuSeconds) {
         public double total() {
             return keyGeneration + csrSigning + csrVerification + caSigning + serverAuthHandshakes + mutualHandshakes;
         }
@@ -95,9 +95,10 @@ public final class CryptoFloor {
         try (Handshakes handshakes = new Handshakes(ca.certificate(), server, checked)) {
             phases(Math.min(n, WARM_UP), ca, handshakes);
             checked.set(0);
+            long cpu = ProcessCpu.nanos();
             double[] seconds = phases(n, ca, handshakes);
             return new Figures(tls, seconds[0], seconds[1], seconds[2], seconds[3], seconds[4], seconds[5],
-                    checked.get(), 3 * n);
+                    checked.get(), 3 * n, (ProcessCpu.nanos() - cpu) / 1e9);
         }
     }
 

@@ -60,6 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        // before any handshake: the flow and its floor both negotiate X25519 with one key share
+        TlsProvider.pinJdkKeyExchangeGroup();
         if (simulated) {
             System.err.println("bootsim bench: --simulated needs the scenario runner's simulated world, which is not "
                     + "merged yet; use --live");

@@ -29,7 +29,7 @@ public enum TlsProvider {
     /**
      * The key-exchange group the OpenSSL stack is pinned to: the JDK offers X25519 first and
      * BoringSSL would pick the hybrid X25519MLKEM768 between two BoringSSL peers, so pinning keeps
-     * comparisons between the stacks fair (shared/PERFORMANCE.md).
+     * comparisons between the stacks fair (shared/PERFORMANCE.md); see also {@link #pinJdkKeyExchangeGroup}.
      */
     static final String KEY_EXCHANGE_GROUP = "X25519";
 
@@ -39,6 +39,16 @@ public enum TlsProvider {
     TlsProvider(SslProvider netty, String flagValue) {
         this.netty = netty;
         this.flagValue = flagValue;
+    }
+
+    /**
+     * Pins the JDK's TLS, JVM-wide, to the same group: a JDK client otherwise sends two key shares
+     * (X25519 and P-256, one per kind of group), a P-256 key generation per handshake that a Go
+     * client, offering X25519 only, never makes. The JDK reads the setting once, at its first
+     * handshake: call this before any.
+     */
+    public static void pinJdkKeyExchangeGroup() {
+        System.setProperty("jdk.tls.namedGroups", KEY_EXCHANGE_GROUP.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The stack named {@code jdk} or {@code openssl}, as a command-line flag takes it. */
