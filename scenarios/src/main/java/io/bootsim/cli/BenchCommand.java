@@ -4,6 +4,7 @@ import io.bootsim.bench.BenchReport;
 import io.bootsim.bench.BenchSpec;
 import io.bootsim.bench.CryptoFloor;
 import io.bootsim.bench.LiveStampede;
+import io.bootsim.bench.SimulatedStampede;
 import io.bootsim.bench.StampedeResult;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
@@ -54,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
     boolean live;
 
-    @Option(names = "--simulated", description = "The deterministic runner's virtual world.")
+    @Option(names = "--simulated",
+            description = "The scenario runner's virtual world: one virtual clock, one deterministic scheduler thread.")
     boolean simulated;
 
     @Override
@@ -62,11 +64,6 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         // before any handshake: the flow and its floor both negotiate X25519 with one key share
         TlsProvider.pinJdkKeyExchangeGroup();
-        if (simulated) {
-            System.err.println("bootsim bench: --simulated needs the scenario runner's simulated world, which is not "
-                    + "merged yet; use --live");
-            return 2;
-        }
         BenchSpec spec;
         try {
             spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled,
@@ -74,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("bootsim bench: " + e.getMessage());
             return 2;
+        }
+        if (simulated) {
+            SimulatedStampede.Result result = new SimulatedStampede(spec).run();
+            out.print(result.format(spec));
+            return result.registered() == nodes && result.exits().isEmpty() ? 0 : 1;
         }
         if (warmup > 0) {
             out.println("warm-up: " + warmup + " nodes");
