@@ -1,6 +1,9 @@
 package io.bootsim.bench;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 
 /** The bench's closing report: the stampede's figures next to the crypto floor measured in the same run. */
@@ -15,9 +18,12 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         double[] certs = result.certificateMillis();
         double[] ready = result.readyMillis();
         StringBuilder out = new StringBuilder();
-        line(out, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, live (wall clock), JDK TLS", n, spec.ca(),
-                spec.version(), spec.throttled() ? "client-side rate limits as upstream" : "unthrottled");
-        line(out, "  all Ready            %8.2f s   %8.1f nodes/s", wall, n / wall);
+        line(out, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, live (wall clock), TLS: %s clients, "
+                        + "JDK server", n, spec.ca(), spec.version(),
+                spec.throttled() ? "client-side rate limits as upstream" : "unthrottled", spec.tls().flagValue());
+        line(out, "  all Ready            %8.2f s   %8.1f nodes/s   (load average %.1f at the start, %d cores)", wall,
+                n / wall, result.loadAverage(), Runtime.getRuntime().availableProcessors());
+        line(out, "  CPU of this process  %8.2f s   %8.1f ms per node", result.cpuNanos() / 1e9, result.cpuNanos() / 1e6 / n);
         line(out, "  to client cert       p50 %8.0f ms   p99 %8.0f ms", StampedeResult.percentile(certs, 0.5),
                 StampedeResult.percentile(certs, 0.99));
         line(out, "  to Ready             p50 %8.0f ms   p99 %8.0f ms   (Node%s stored)",
@@ -28,6 +34,14 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         line(out, "  CSRs                 %8d signed   %8.1f CSRs/s (first CSR stored to last certificate issued)",
                 m.signedPerCsr().size(), signing > 0 ? m.signedPerCsr().size() / signing : 0.0);
         line(out, "  requests             %8d          %8.1f requests/s", m.requests(), m.requests() / wall);
+        int unanswered = m.unanswered().values().stream().mapToInt(AtomicInteger::get).sum();
+        if (unanswered > 0) {
+            line(out, "  unanswered           %8d kubelet requests got no HTTP answer (retried as upstream); most:", unanswered);
+            m.unanswered().entrySet().stream()
+                    .sorted(Map.Entry.<String, AtomicInteger>comparingByValue(Comparator.comparingInt(AtomicInteger::get))
+                            .reversed()).limit(3)
+                    .forEach(e -> line(out, "    %6d  %s", e.getValue().get(), e.getKey()));
+        }
         long retained = result.heapAfter() - result.heapBefore();
         line(out, "  heap                 peak %.0f MiB; retained after all Ready %.1f MiB = %.1f KiB per node "
                         + "(control plane and kubelet together, after a GC)", result.peakHeap() / MIB, retained / MIB,
@@ -37,8 +51,10 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                             + "%.2f, server-auth handshakes %.2f, mutual handshakes %.2f (%d chain checks, %d expected)",
                     floor.total(), floor.keyGeneration(), floor.csrSigning(), floor.csrVerification(),
                     floor.caSigning(), floor.serverAuthHandshakes(), floor.mutualHandshakes(),
-                    floor.handshakesChecked(), 3 * n);
-            line(out, "  full flow            %8.2f x the floor", wall / floor.total());
+                    floor.handshakesChecked(), floor.checksExpected());
+            line(out, "  floor CPU            %8.2f s   %8.1f ms per node", floor.cpuSeconds(), floor.cpuSeconds() * 1e3 / n);
+            line(out, "  full flow            %8.2f x the floor (wall), %.2f x its CPU", wall / floor.total(),
+                    result.cpuNanos() / 1e9 / floor.cpuSeconds());
         }
         List<String> failures = result.failures();
         if (failures.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.ClientKeyManager;
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.pki.CertificateSpec;
@@ -7,6 +9,20 @@ import io.bootsim.core.pki.Certificates;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.pki.Keys;
 import io.bootsim.core.pki.Subject;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -30,9 +46,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -41,14 +59,23 @@ import java.util.function.IntConsumer;
  * yardstick for (shared/PERFORMANCE.md): N ECDSA P-256 key generations and CSR signatures (the
  * kubelets' work, BouncyCastle as theirs), N CSR signature checks, N certificates signed by the
  * CA, N server-authenticated TLS handshakes and N mutual ones, each presenting one of the new
- * certificates, with the JDK's TLS at both ends as the components use it. Each phase runs on as
- * many threads as there are processors; the floor is the sum of the phases' wall times.
+ * certificates. The handshakes use the flow's stacks: a JDK TLS server (as Jetty's) and Netty
+ * clients of the bench's {@link TlsProvider}. Each phase runs as many operations at once as there
+ * are processors, after a warm-up that is not timed; the floor is the sum of the phases' wall times.
  */
 public final class CryptoFloor {
 
-    /** Wall seconds per phase, and how many full handshakes the trust managers saw (proof none resumed). */
-    public record Figures(double keyGeneration, double csrSigning, double csrVerification, double caSigning,
-                          double serverAuthHandshakes, double mutualHandshakes, int handshakesChecked) {
+    /** Operations of each phase run untimed first, so the JIT has compiled what the timed ones run. */
+    private static final int WARM_UP = 100;
+
+    /**
+     * Wall seconds per phase, how many certificate chains the trust managers checked in the timed
+     * handshakes and how many full handshakes need: one per server-auth handshake, two per mutual
+     * one (a resumed session would check none), and the CPU seconds the timed phases used.
+     */
+    public record Figures(TlsProvider tls, double keyGeneration, double csrSigning, double csrVerification,
+                          double caSigning, double serverAuthHandshakes, double mutualHandshakes,
+                          int handshakesChecked, int checksExpected, double cpuSeconds) {
         public double total() {
             return keyGeneration + csrSigning + csrVerification + caSigning + serverAuthHandshakes + mutualHandshakes;
         }
@@ -56,9 +83,27 @@ public final class CryptoFloor {
 
     private final int threads = Runtime.getRuntime().availableProcessors();
     private final SecureRandom random = new SecureRandom();
+    private final TlsProvider tls;
+
+    public CryptoFloor(TlsProvider tls) {
+        this.tls = tls.requireAvailable();
+    }
 
     /** @param ca the cluster CA; @param server the apiserver's serving pair (same key type as the CA) */
     public Figures measure(int n, CertificateAndKey ca, CertificateAndKey server) throws Exception {
+        AtomicInteger checked = new AtomicInteger();
+        try (Handshakes handshakes = new Handshakes(ca.certificate(), server, checked)) {
+            phases(Math.min(n, WARM_UP), ca, handshakes);
+            checked.set(0);
+            long cpu = ProcessCpu.nanos();
+            double[] seconds = phases(n, ca, handshakes);
+            return new Figures(tls, seconds[0], seconds[1], seconds[2], seconds[3], seconds[4], seconds[5],
+                    checked.get(), 3 * n, (ProcessCpu.nanos() - cpu) / 1e9);
+        }
+    }
+
+    /** Each phase for n nodes; wall seconds of each. */
+    private double[] phases(int n, CertificateAndKey ca, Handshakes tls) throws Exception {
         KeyPair[] keys = new KeyPair[n];
         CertificateRequest[] csrs = new CertificateRequest[n];
         X509Certificate[] issued = new X509Certificate[n];
@@ -77,13 +122,9 @@ public final class CryptoFloor {
                         .usages("digital signature", "client auth").validity(now.minusSeconds(300),
                                 now.plus(Duration.ofDays(365))).build(), csrs[i].publicKey(), ca.certificate(),
                 ca.privateKey(), random));
-        AtomicInteger checked = new AtomicInteger();
-        try (Handshakes tls = new Handshakes(ca.certificate(), server, checked)) {
-            double serverAuth = timed(n, i -> tls.handshake(null));
-            double mutual = timed(n, i -> tls.handshake(new CertificateAndKey(issued[i], keys[i].getPrivate())));
-            return new Figures(keyGeneration, csrSigning, csrVerification, caSigning, serverAuth, mutual,
-                    checked.get());
-        }
+        double serverAuth = timed(n, i -> tls.handshake(null));
+        double mutual = timed(n, i -> tls.handshake(new CertificateAndKey(issued[i], keys[i].getPrivate())));
+        return new double[] {keyGeneration, csrSigning, csrVerification, caSigning, serverAuth, mutual};
     }
 
     /** Runs {@code op} for 0..n-1 on the processors' worth of threads; wall seconds. */
@@ -111,8 +152,10 @@ public final class CryptoFloor {
 
     /**
      * A JDK TLS server on loopback with the apiserver's key, asking for client certificates and
-     * checking them against the CA; each client handshake uses a fresh SSLContext, as each new
-     * client identity does, so no session is ever resumed.
+     * checking them against the CA, and Netty clients of the bench's stack; each client handshake
+     * uses a fresh client context, as each new client identity does, so no session is ever
+     * resumed. Both ends set TCP_NODELAY as Jetty and Netty do: without it Nagle's algorithm and
+     * delayed ACKs add 40 ms to each handshake and the floor measures waiting, not cryptography.
      */
     private final class Handshakes implements AutoCloseable {
         private final X509TrustManager trust;
@@ -122,6 +165,7 @@ public final class CryptoFloor {
             t.setDaemon(true);
             return t;
         });
+        private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
 
         Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
             this.trust = counting(trust(ca), checked);
@@ -137,6 +181,7 @@ public final class CryptoFloor {
             while (!listener.isClosed()) {
                 try {
                     SSLSocket socket = (SSLSocket) listener.accept();
+                    socket.setTcpNoDelay(true);
                     serving.execute(() -> {
                         try (socket) {
                             socket.startHandshake();
@@ -155,18 +200,49 @@ public final class CryptoFloor {
             }
         }
 
+        /** One full handshake from a fresh client context, presenting {@code client} if given; waits for it. */
         void handshake(CertificateAndKey client) {
             try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(client == null ? null : keyManagers(client), new TrustManager[] {trust}, random);
-                try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-                     SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1",
-                             listener.getLocalPort(), true)) {
-                    socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-                    socket.startHandshake();
-                    socket.getInputStream().read();
+                SslContextBuilder builder = tls.clientBuilder().trustManager(trust);
+                if (client != null) {
+                    // the flow's key manager: it also re-encodes the BouncyCastle key for the JDK's stack
+                    builder.keyManager(new ClientKeyManager(client.certificates(), client.privateKey()));
                 }
-            } catch (IOException | GeneralSecurityException e) {
+                SslContext context = builder.build();
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                Channel channel = new Bootstrap().group(clients).channel(NioSocketChannel.class)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .handler(new ChannelInitializer<Channel>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                ch.pipeline().addLast(context.newHandler(ch.alloc(), "127.0.0.1",
+                                        listener.getLocalPort()), new ChannelInboundHandlerAdapter() {
+                                    @Override
+                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                        ReferenceCountUtil.release(msg);
+                                        done.complete(null);
+                                    }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        done.completeExceptionally(cause);
+                                    }
+
+                                    @Override
+                                    public void channelInactive(ChannelHandlerContext ctx) {
+                                        done.completeExceptionally(new IOException("closed before the server's byte"));
+                                    }
+                                });
+                            }
+                        })
+                        .connect(InetAddress.getLoopbackAddress(), listener.getLocalPort()).sync().channel();
+                try {
+                    done.get(30, TimeUnit.SECONDS);
+                } finally {
+                    channel.close();
+                    ReferenceCountUtil.release(context);
+                }
+            } catch (Exception e) {
                 throw new IllegalStateException("floor handshake failed: " + e.getMessage(), e);
             }
         }
@@ -196,13 +272,11 @@ public final class CryptoFloor {
         public void close() throws IOException {
             listener.close();
             serving.shutdownNow();
+            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
-    /**
-     * The one pair, offered as client or server; a KeyStore would cost a PBE key encryption per
-     * handshake, which is no part of TLS.
-     */
+    /** The server's pair; a KeyStore would cost a PBE key encryption per handshake, which is no part of TLS. */
     private static javax.net.ssl.KeyManager[] keyManagers(CertificateAndKey pair) {
         X509Certificate[] chain = pair.certificates().toArray(new X509Certificate[0]);
         return new javax.net.ssl.KeyManager[] {new X509ExtendedKeyManager() {

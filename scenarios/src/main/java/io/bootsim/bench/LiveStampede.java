@@ -18,7 +18,6 @@ import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RateLimiter;
 import io.bootsim.core.http.RestClient;
 import io.bootsim.core.http.Result;
-import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.http.TokenBucketRateLimiter;
 import io.bootsim.core.log.LogLine;
 import io.bootsim.core.random.RandomStreams;
@@ -101,8 +100,7 @@ public final class LiveStampede {
         closers.add(apiserver);
 
         NioEventLoopGroup controlPlaneLoop = new NioEventLoopGroup(1);
-        closers.add(() -> controlPlaneLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
-        ClientNetwork controlPlaneNetwork = new ClientNetwork(controlPlaneLoop, TlsProvider.JDK);
+        ClientNetwork controlPlaneNetwork = new ClientNetwork(controlPlaneLoop, spec.tls());
         createBootstrapBindings(files, controlPlaneNetwork);
 
         TraceSink kcmSink = e -> {
@@ -113,8 +111,7 @@ public final class LiveStampede {
         startControllerManager(files, version, controlPlaneNetwork, kcmSink, random);
 
         NioEventLoopGroup kubeletLoops = new NioEventLoopGroup(2);
-        closers.add(() -> kubeletLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
-        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, TlsProvider.JDK);
+        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, spec.tls());
         // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
         // no single FIFO queue in which every kubelet's start runs before any node's next step
         List<ExecutorScheduler> kubeletSchedulers = new ArrayList<>();
@@ -122,6 +119,10 @@ public final class LiveStampede {
             ExecutorScheduler scheduler = new ExecutorScheduler("kubelets-" + k, Clock.system());
             kubeletSchedulers.add(scheduler);
             closers.add(scheduler);
+        }
+        // closed before the schedulers: a connection they fail hands its callback to a scheduler
+        for (NioEventLoopGroup loops : List.of(controlPlaneLoop, kubeletLoops)) {
+            closers.add(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
         }
         KubeletFlags flags = new KubeletFlags();
         KubeletOptions base = flags.options(flags.set.parse(List.of(
@@ -138,6 +139,8 @@ public final class LiveStampede {
         List<Kubelet> kubelets = new ArrayList<>(n);
         List<Integer> exits = new ArrayList<>();
         closers.add(() -> kubelets.forEach(Kubelet::stop));
+        double load = ProcessCpu.loadAverage();
+        long cpuBefore = ProcessCpu.nanos();
         start[0] = System.nanoTime();
         milestones[0] = new Milestones(n, spec.leases(), start[0]);
         Milestones m = milestones[0];
@@ -170,6 +173,7 @@ public final class LiveStampede {
             Thread.sleep(100);
         }
         long wall = System.nanoTime() - start[0];
+        long cpu = ProcessCpu.nanos() - cpuBefore;
         progress.accept(new Progress(n, m.withCertificate(), m.ready(), wall));
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
 
@@ -177,7 +181,7 @@ public final class LiveStampede {
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
         synchronized (exits) {
-            return new StampedeResult(spec, files, m, wall, heapBefore, heapAfter, peakHeap, watches, List.copyOf(exits),
+            return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches, List.copyOf(exits),
                     logs.errors(), logs.errorCount());
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Pattern;
 
 /**
  * What the bench learns from the components' own trace events, as they happen: when each kubelet
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * apiserver's request threads and the components' schedulers at once, so everything here is atomic.
  */
 final class Milestones {
+
+    private static final Pattern PORT = Pattern.compile(":\\d+");
+    private static final Pattern NODE = Pattern.compile("node-\\d+");
 
     private final int nodes;
     private final boolean leases;
@@ -33,6 +37,7 @@ final class Milestones {
     private final AtomicLong lastSigned = new AtomicLong();
     private final Map<String, AtomicInteger> signed = new ConcurrentHashMap<>();
     private final AtomicInteger csrsCreated = new AtomicInteger();
+    private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
 
     /** @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+) */
     Milestones(int nodes, boolean leases, long start) {
@@ -49,10 +54,14 @@ final class Milestones {
         return "node-" + index;
     }
 
-    /** The kubelet's sink: its client certificate. */
+    /** The kubelet's sink: its client certificate, and its requests that got no HTTP answer. */
     TraceSink kubelet(int index) {
         return e -> {
-            if (e.type().equals("kubelet.client.certificate")) {
+            if (e.type().equals("http.request") && e.field("error") != null
+                    && Integer.valueOf(0).equals(e.field("code"))) {
+                unanswered.computeIfAbsent(shape((String) e.field("error")), k -> new AtomicInteger())
+                        .incrementAndGet();
+            } else if (e.type().equals("kubelet.client.certificate")) {
                 certificate.compareAndSet(index, 0, now());
                 if (certificates.incrementAndGet(index) == 1) {
                     withCertificate.incrementAndGet();
@@ -164,6 +173,16 @@ final class Milestones {
 
     boolean isReady(int index) {
         return registered.get(index) != 0 && (!leases || leased.get(index) != 0);
+    }
+
+    /** An error text with node names and ports taken out, so that the same failure counts once. */
+    private static String shape(String error) {
+        return NODE.matcher(PORT.matcher(error).replaceAll(":PORT")).replaceAll("node-N");
+    }
+
+    /** Kubelet requests that got no HTTP answer (refused, reset, TLS failure, timeout), by error. */
+    Map<String, AtomicInteger> unanswered() {
+        return unanswered;
     }
 
     Map<String, AtomicInteger> signedPerCsr() {

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exactly one client certificate and became Ready, every CSR was signed exactly once, no kubelet
  * exited, and every watch event the apiserver queued reached its client.
  */
-public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milestones, long wallNanos, long heapBefore, long heapAfter,
-                             long peakHeap, LiveStampede.WatchAccounting watches, List<Integer> exits,
+public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milestones, long wallNanos, long cpuNanos,
+                             double loadAverage, long heapBefore, long heapAfter, long peakHeap, LiveStampede.WatchAccounting watches, List<Integer> exits,
                              List<String> errorLines, int errorCount) {
 
     /** The failed checks, each in a sentence; empty when the run is correct. */

@@ -4,7 +4,9 @@ import io.bootsim.bench.BenchReport;
 import io.bootsim.bench.BenchSpec;
 import io.bootsim.bench.CryptoFloor;
 import io.bootsim.bench.LiveStampede;
+import io.bootsim.bench.SimulatedStampede;
 import io.bootsim.bench.StampedeResult;
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.version.KubeVersion;
 import picocli.CommandLine.Command;
@@ -41,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Lift the controller-manager's client-side rate limit (upstream: --kube-api-qps=20, --kube-api-burst=30).")
     boolean unthrottled;
 
+    @Option(names = "--tls", defaultValue = "jdk",
+            description = "TLS implementation of the components' Netty clients: jdk or openssl (BoringSSL through "
+                    + "netty-tcnative, linux-x86_64); the apiserver serves with the JDK's either way (default ${DEFAULT-VALUE}).")
+    String tls;
+
     @Option(names = "--warmup", defaultValue = "0",
             description = "Run a stampede of this many nodes first, unreported, so the measured one runs on a warm JVM.")
     int warmup;
@@ -48,27 +55,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
     boolean live;
 
-    @Option(names = "--simulated", description = "The deterministic runner's virtual world.")
+    @Option(names = "--simulated",
+            description = "The scenario runner's virtual world: one virtual clock, one deterministic scheduler thread.")
     boolean simulated;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (simulated) {
-            System.err.println("bootsim bench: --simulated needs the scenario runner's simulated world, which is not "
-                    + "merged yet; use --live");
-            return 2;
-        }
+        // before any handshake: the flow and its floor both negotiate X25519 with one key share
+        TlsProvider.pinJdkKeyExchangeGroup();
         BenchSpec spec;
         try {
-            spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled);
-        } catch (IllegalArgumentException e) {
+            spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled,
+                    TlsProvider.parse(tls).requireAvailable());
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("bootsim bench: " + e.getMessage());
             return 2;
         }
+        if (simulated) {
+            SimulatedStampede.Result result = new SimulatedStampede(spec).run();
+            out.print(result.format(spec));
+            return result.registered() == nodes && result.exits().isEmpty() ? 0 : 1;
+        }
         if (warmup > 0) {
             out.println("warm-up: " + warmup + " nodes");
-            StampedeResult w = stampede(new BenchSpec(warmup, spec.ca(), spec.version(), spec.throttled()), out);
+            StampedeResult w = stampede(spec.withNodes(warmup), out);
             if (!w.failures().isEmpty()) {
                 out.print(new BenchReport(w, null).format());
                 return 1;
@@ -76,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         StampedeResult result = stampede(spec, out);
         out.println("measuring the crypto floor for " + nodes + " nodes ...");
-        CryptoFloor.Figures floor = new CryptoFloor().measure(nodes, result.files().ca(), result.files().apiserver());
+        CryptoFloor.Figures floor = new CryptoFloor(spec.tls()).measure(nodes, result.files().ca(), result.files().apiserver());
         out.print(new BenchReport(result, floor).format());
         return result.failures().isEmpty() ? 0 : 1;
     }

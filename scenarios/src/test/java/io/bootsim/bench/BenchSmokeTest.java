@@ -1,5 +1,6 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.version.KubeVersion;
 import org.junit.jupiter.api.Test;
@@ -9,19 +10,46 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bench's CI smoke test: 200 kubelets bootstrap at once against the in-process control plane
  * and every correctness check holds (one client certificate each, each CSR signed once, every
- * node Ready, no watch event lost). Times are printed by the bench itself, never asserted.
+ * node Ready, no watch event lost). Times are printed by the bench itself, never asserted. Smaller
+ * runs check the BoringSSL clients, the crypto floor's proof of full handshakes, and the
+ * simulated world.
  */
 class BenchSmokeTest {
 
     @Test
     void twoHundredKubeletsBootstrapAtOnceAndEveryCheckHolds(@TempDir Path dir) throws Exception {
-        BenchSpec spec = new BenchSpec(200, KeyType.ECDSA_P256, KubeVersion.NEWEST, false);
+        BenchSpec spec = new BenchSpec(200, KeyType.ECDSA_P256, KubeVersion.NEWEST, false, TlsProvider.JDK);
         StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
         System.out.print(new BenchReport(result, null).format());
         assertEquals(List.of(), result.failures());
+    }
+
+    @Test
+    void openSslClientsBootstrapAndTheFloorDoesOnlyFullHandshakes(@TempDir Path dir) throws Exception {
+        BenchSpec spec = new BenchSpec(20, KeyType.RSA_2048, KubeVersion.NEWEST, true, TlsProvider.OPENSSL);
+        StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
+        CryptoFloor.Figures floor = new CryptoFloor(TlsProvider.OPENSSL).measure(20, result.files().ca(),
+                result.files().apiserver());
+        String report = new BenchReport(result, floor).format();
+        System.out.print(report);
+        assertEquals(List.of(), result.failures());
+        assertTrue(report.contains("TLS: openssl clients"), report);
+        // one check per server-auth handshake, two per mutual one: none resumed, every client certificate sent
+        assertEquals(60, floor.handshakesChecked());
+        assertEquals(floor.checksExpected(), floor.handshakesChecked());
+    }
+
+    @Test
+    void simulatedStampedeRegistersEveryNode() throws Exception {
+        BenchSpec spec = new BenchSpec(10, KeyType.ECDSA_P256, KubeVersion.NEWEST, false, TlsProvider.JDK);
+        SimulatedStampede.Result result = new SimulatedStampede(spec).run();
+        System.out.print(result.format(spec));
+        assertEquals(10, result.registered());
+        assertEquals(List.of(), result.exits());
     }
 }

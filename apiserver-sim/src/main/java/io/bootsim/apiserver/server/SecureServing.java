@@ -12,6 +12,10 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import javax.net.ssl.TrustManager;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
@@ -31,6 +35,13 @@ public final class SecureServing implements AutoCloseable {
     public static final String PEER_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private static final char[] KEYSTORE_PASSWORD = "bootsim".toCharArray();
+
+    /**
+     * Go's net.Listen asks for the kernel's largest accept queue (net/sock_linux.go
+     * maxListenerBacklog reads net.core.somaxconn); Jetty's default of 50 overflows when a
+     * thousand kubelets dial at once, and each dropped SYN costs the client a 1, 3, 7 s... retry.
+     */
+    private static final int LISTEN_BACKLOG = somaxconn();
 
     private final Javalin app;
 
@@ -58,6 +69,7 @@ public final class SecureServing implements AutoCloseable {
                         new HttpConnectionFactory(http));
                 connector.setHost(bindAddress);
                 connector.setPort(port);
+                connector.setAcceptQueueSize(LISTEN_BACKLOG);
                 return connector;
             });
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
@@ -92,6 +104,15 @@ public final class SecureServing implements AutoCloseable {
             return tls;
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
+        }
+    }
+
+    private static int somaxconn() {
+        // by line: on some kernels Files.readString/readAllBytes get only the first byte of a sysctl file
+        try (BufferedReader line = Files.newBufferedReader(Path.of("/proc/sys/net/core/somaxconn"))) {
+            return Integer.parseInt(line.readLine().trim());
+        } catch (IOException | RuntimeException e) {
+            return 128; // Go's fallback, syscall.SOMAXCONN
         }
     }
 

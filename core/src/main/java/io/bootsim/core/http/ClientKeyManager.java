@@ -19,13 +19,13 @@ import java.util.List;
  * the wrong CA still sends it and gets a 401 from the x509 authenticator. Holding the key
  * directly also spares each kubelet the PKCS#12 key store a KeyManagerFactory would build.
  */
-final class ClientKeyManager extends X509ExtendedKeyManager {
+public final class ClientKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS = "client";
     private final X509Certificate[] chain;
     private final PrivateKey key;
 
-    ClientKeyManager(List<X509Certificate> chain, PrivateKey key) {
+    public ClientKeyManager(List<X509Certificate> chain, PrivateKey key) {
         this.chain = chain.toArray(X509Certificate[]::new);
         this.key = jdkKey(key);
     }

@@ -5,7 +5,10 @@ import io.netty.channel.ConnectTimeoutException;
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A request that got no HTTP answer: refused connection, TLS failure, reset, timeout. The message
@@ -57,6 +60,24 @@ public record TransportError(Kind kind, String message) implements ClientError {
             Map.entry("unrecognized_name", "unrecognized name"),
             Map.entry("no_application_protocol", "no application protocol"),
             Map.entry("certificate_required", "certificate required"));
+    private static final Pattern BORINGSSL_ALERT = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
+
+    /**
+     * The JDK's name of the alert the peer sent, from either stack's exception: the JDK's
+     * "Received fatal alert: certificate_expired", BoringSSL's "...:SSLV3_ALERT_CERTIFICATE_EXPIRED".
+     */
+    private static String receivedAlert(Throwable t) {
+        String message = t.getMessage();
+        if (!(t instanceof SSLException) || message == null) {
+            return null;
+        }
+        if (message.startsWith("Received fatal alert: ")) {
+            return message.substring("Received fatal alert: ".length()).trim();
+        }
+        Matcher boring = BORINGSSL_ALERT.matcher(message);
+        return boring.find() ? boring.group(1).toLowerCase(Locale.ROOT).replace("user_cancelled", "user_canceled")
+                : null;
+    }
 
     /** What a Go client would have reported for the Java failure {@code cause} talking to {@code host:port}. */
     public static TransportError from(Throwable cause, String host, int port, GoErrorTexts texts) {
@@ -80,9 +101,8 @@ public record TransportError(Kind kind, String message) implements ClientError {
             return new TransportError(Kind.DIAL, "dial tcp " + address + ": connect: " + why);
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof SSLException && message != null && message.startsWith("Received fatal alert: ")) {
-                String alert = message.substring("Received fatal alert: ".length()).trim();
+            String alert = receivedAlert(t);
+            if (alert != null) {
                 return new TransportError(Kind.REMOTE_TLS_ALERT,
                         "remote error: tls: " + ALERTS.getOrDefault(alert, "alert(" + alert + ")"));
             }

@@ -16,12 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ClientFixture implements AutoCloseable {
 
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    final ClientNetwork network = new ClientNetwork(group, TlsProvider.JDK);
+    final ClientNetwork network;
     final VirtualClock clock;
     final VirtualScheduler scheduler;
     final MemoryTrace trace = new MemoryTrace();
 
     ClientFixture(Instant start) {
+        this(start, TlsProvider.JDK);
+    }
+
+    ClientFixture(Instant start, TlsProvider tls) {
+        network = new ClientNetwork(group, tls);
         clock = new VirtualClock(start);
         scheduler = new VirtualScheduler(clock, Duration.ofSeconds(20));
     }
