@@ -1,19 +1,17 @@
 package io.bootsim.core.http;
 
+import io.bootsim.core.pki.CertificateSignature;
 import io.bootsim.core.time.Clock;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -33,8 +31,6 @@ import java.util.regex.Pattern;
  */
 final class ServerCertificateVerifier extends X509ExtendedTrustManager {
 
-    // BouncyCastle verifies ECDSA 10x faster than the JDK (shared/PERFORMANCE.md); not registered globally.
-    private static final Provider BC = new BouncyCastleProvider();
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String ANY_EKU = "2.5.29.37.0";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -129,7 +125,7 @@ final class ServerCertificateVerifier extends X509ExtendedTrustManager {
         if (!child.getIssuerX500Principal().equals(candidate.getSubjectX500Principal())) {
             return false;
         }
-        String signatureError = signatureError(child, candidate);
+        String signatureError = CertificateSignature.checkSignatureFrom(child, candidate);
         if (signatureError != null) {
             hint.offer(signatureError, candidate);
             return false;
@@ -140,24 +136,6 @@ final class ServerCertificateVerifier extends X509ExtendedTrustManager {
             return false;
         }
         return true;
-    }
-
-    /** Certificate.CheckSignatureFrom's error text, or null when the parent signed the child. */
-    private static String signatureError(X509Certificate child, X509Certificate parent) {
-        if (parent.getVersion() == 3 && parent.getBasicConstraints() < 0) {
-            return "x509: invalid signature: parent certificate cannot sign this kind of certificate";
-        }
-        try {
-            child.verify(parent.getPublicKey(), BC);
-            return null;
-        } catch (GeneralSecurityException e) {
-            return switch (parent.getPublicKey().getAlgorithm()) {
-                case "RSA" -> "crypto/rsa: verification error";
-                case "EC", "ECDSA" -> "x509: ECDSA verification failure";
-                case "Ed25519", "EdDSA" -> "x509: Ed25519 verification failure";
-                default -> "x509: signature verification failure";
-            };
-        }
     }
 
     private String validityError(X509Certificate cert, Instant now) {

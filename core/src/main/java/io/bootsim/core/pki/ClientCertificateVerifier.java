@@ -109,7 +109,7 @@ public final class ClientCertificateVerifier {
             if (alreadyInChain(candidate, current)) {
                 continue;
             }
-            String sigErr = checkSignatureFrom(c, candidate);
+            String sigErr = CertificateSignature.checkSignatureFrom(c, candidate);
             if (sigErr != null) {
                 if (hintErr == null) {
                     hintErr = sigErr;
@@ -178,26 +178,6 @@ public final class ClientCertificateVerifier {
             }
         }
         return false;
-    }
-
-    /** Go's CheckSignatureFrom: the parent must be allowed to sign, then the signature must verify. */
-    private static String checkSignatureFrom(X509Certificate child, X509Certificate parent) {
-        boolean[] keyUsage = parent.getKeyUsage();
-        boolean keyUsageForbidsSigning = keyUsage != null && (keyUsage.length <= 5 || !keyUsage[5]);
-        if ((parent.getVersion() == 3 && parent.getBasicConstraints() < 0) || keyUsageForbidsSigning) {
-            return "x509: invalid signature: parent certificate cannot sign this kind of certificate";
-        }
-        try {
-            child.verify(parent.getPublicKey());
-            return null;
-        } catch (GeneralSecurityException e) {
-            return switch (parent.getPublicKey().getAlgorithm()) {
-                case "RSA" -> "crypto/rsa: verification error";
-                case "EC", "ECDSA" -> "x509: ECDSA verification failure";
-                case "Ed25519", "EdDSA" -> "x509: Ed25519 verification failure";
-                default -> "x509: signature verification failure";
-            };
-        }
     }
 
     private String isValid(X509Certificate c, Kind kind, List<X509Certificate> currentChain, Instant now) {
