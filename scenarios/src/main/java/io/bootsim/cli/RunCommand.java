@@ -118,7 +118,10 @@ final class RunCommand implements Callable<Integer> {
             failed[0] += ok ? 0 : 1;
             results.add(first);
             if (traceDir != null) {
-                writeTrace(first);
+                writeTrace(first, first.scenario().name() + ".jsonl");
+                if (!last.digest().equals(first.digest())) { // both runs, to diff
+                    writeTrace(last, first.scenario().name() + ".run-" + runs.size() + ".jsonl");
+                }
             }
         });
         console.summary(scenarios.size() - failed[0], failed[0], (System.nanoTime() - started) / 1_000_000);
@@ -131,10 +134,10 @@ final class RunCommand implements Callable<Integer> {
         return failed[0] == 0 ? 0 : 1;
     }
 
-    private void writeTrace(ScenarioResult r) {
+    private void writeTrace(ScenarioResult r, String file) {
         try {
             Files.createDirectories(traceDir);
-            Files.write(traceDir.resolve(r.scenario().name() + ".jsonl"), r.events().stream().map(JsonLines::format).toList());
+            Files.write(traceDir.resolve(file), r.events().stream().map(JsonLines::format).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace of " + r.scenario().name() + " to " + traceDir, e);
         }

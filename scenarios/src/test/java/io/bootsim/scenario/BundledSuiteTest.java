@@ -1,5 +1,6 @@
 package io.bootsim.scenario;
 
+import io.bootsim.core.trace.JsonLines;
 import io.bootsim.scenario.report.JUnitXml;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The bundled suite, run the way `bootsim run` runs it. */
 class BundledSuiteTest {
@@ -46,8 +48,25 @@ class BundledSuiteTest {
     void runningAScenarioAgainGivesAByteIdenticalTrace() {
         ScenarioRunner runner = new ScenarioRunner();
         for (ScenarioResult first : RESULTS) {
-            assertEquals(first.digest(), runner.run(first.scenario()).digest(), first.scenario().name());
+            ScenarioResult again = runner.run(first.scenario());
+            if (!first.digest().equals(again.digest())) {
+                fail(first.scenario().name() + ": " + firstDifference(trace(first), trace(again)));
+            }
         }
+    }
+
+    private static List<String> trace(ScenarioResult r) {
+        return r.events().stream().map(JsonLines::format).toList();
+    }
+
+    /** Where two traces part, so that a CI log shows what was not deterministic. */
+    private static String firstDifference(List<String> first, List<String> again) {
+        int i = 0;
+        while (i < first.size() && i < again.size() && first.get(i).equals(again.get(i))) {
+            i++;
+        }
+        return "the traces differ at event " + (i + 1) + "\n  run 1: " + (i < first.size() ? first.get(i) : "(end)")
+                + "\n  run 2: " + (i < again.size() ? again.get(i) : "(end)");
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class ConsoleReport {
 
     public void repeatMismatch(ScenarioResult first, ScenarioResult other, int run) {
         out.println("  FAIL " + first.scenario().name() + ": run " + run + " gave trace " + other.digest().substring(0, 12)
-                + ", run 1 gave " + first.digest().substring(0, 12) + " (the simulation is not deterministic here)");
+                + ", run 1 gave " + first.digest().substring(0, 12) + " (the simulation is not deterministic here;"
+                + " --trace-dir keeps both traces)");
     }
 
     public void summary(int passed, int failed, long millis) {
