@@ -1,6 +1,7 @@
 package io.bootsim.apiserver.server;
 
 import io.bootsim.core.http.RequestClientCertificate;
+import io.bootsim.core.http.ServingKeyManager;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +21,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -34,7 +35,6 @@ public final class SecureServing implements AutoCloseable {
     /** Jakarta's request attribute for the verified-or-not client chain. */
     public static final String PEER_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
-    private static final char[] KEYSTORE_PASSWORD = "bootsim".toCharArray();
 
     /**
      * Go's net.Listen asks for the kernel's largest accept queue (net/sock_linux.go
@@ -85,18 +85,22 @@ public final class SecureServing implements AutoCloseable {
 
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs) {
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
-            keyStore.setKeyEntry("serving", certificate.key(), KEYSTORE_PASSWORD,
-                    certificate.chain().toArray(new Certificate[0]));
+            KeyManager serving = ServingKeyManager.of(certificate.chain(), certificate.key());
+            // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
+            KeyStore empty = KeyStore.getInstance("PKCS12");
+            empty.load(null, null);
             SslContextFactory.Server tls = new SslContextFactory.Server() {
+                @Override
+                protected KeyManager[] getKeyManagers(KeyStore keyStore) {
+                    return new KeyManager[] {serving};
+                }
+
                 @Override
                 protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
                     return new TrustManager[] {new RequestClientCertificate(clientCAs)};
                 }
             };
-            tls.setKeyStore(keyStore);
-            tls.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
+            tls.setKeyStore(empty);
             tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
             tls.setWantClientAuth(true);
             tls.setSniRequired(false);

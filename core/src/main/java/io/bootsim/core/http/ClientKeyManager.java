@@ -34,12 +34,12 @@ public final class ClientKeyManager extends X509ExtendedKeyManager {
      * The JDK's TLS stack signs only with keys of JDK providers and silently sends no certificate
      * for a BouncyCastle key (as PEM decoding yields): re-encode the key as a JDK one.
      */
-    private static PrivateKey jdkKey(PrivateKey key) {
+    static PrivateKey jdkKey(PrivateKey key) {
         String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("client key of type " + key.getAlgorithm() + " cannot be used for TLS", e);
+            throw new IllegalArgumentException("key of type " + key.getAlgorithm() + " cannot be used for TLS", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.bootsim.kubelet.server;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TransportError;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.runtime.ComponentContext;
@@ -32,16 +33,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -103,7 +99,7 @@ public final class KubeletServer implements AutoCloseable {
 
     /** Binds {@code address:port} (port 0 picks one) on the shared event loops; returns the bound port. */
     public int start(EventLoopGroup group, String address, int port) throws SSLException, InterruptedException {
-        SslContextBuilder builder = SslContextBuilder.forServer(new CurrentServingKeyManager())
+        SslContextBuilder builder = SslContextBuilder.forServer(new ServingKeyManager(serving))
                 .protocols("TLSv1.3", "TLSv1.2");
         if (!auth.clientCas().isEmpty()) {
             // tls.RequestClientCert: any certificate is taken; the authenticator verifies it at the kubelet's clock
@@ -194,46 +190,6 @@ public final class KubeletServer implements AutoCloseable {
                 ctx.log().info("log.go:245", "http: TLS handshake error from " + remote + ": " + error);
             }
             announced.abandon();
-        }
-    }
-
-    /** Picks the current pair at every handshake, as the kubelet's tls.Config GetCertificate does. */
-    private final class CurrentServingKeyManager extends X509ExtendedKeyManager {
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return serving.get().map(p -> p.privateKey().getAlgorithm().equals(keyType)
-                    || (keyType.startsWith("EC") && p.privateKey().getAlgorithm().startsWith("EC")) ? "current" : null)
-                    .orElse(null);
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return chooseEngineServerAlias(keyType, issuers, null);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return serving.get().map(p -> p.certificates().toArray(X509Certificate[]::new)).orElse(null);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return serving.get().map(CertificateAndKey::privateKey).orElse(null);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[]{"current"};
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return null;
         }
     }
 
