@@ -49,8 +49,8 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         }
         long retained = result.heapAfter() - result.heapBefore();
         line(out, "  heap                 peak %.0f MiB; retained after all Ready %.1f MiB = %.1f KiB per node "
-                        + "(%s, after a GC)", result.peakHeap() / MIB, retained / MIB, retained / 1024.0 / n,
-                child ? "the control plane's JVM only: the kubelets' heap is the child's" : "control plane and kubelet together");
+                        + "(%s)", result.peakHeap() / MIB, retained / MIB, retained / 1024.0 / n,
+                child ? "the control plane's JVM only, after a GC; the kubelets' child JVM not counted" : "control plane and kubelet together, after a GC");
         if (floor != null) {
             line(out, "  crypto floor         %8.2f s   keys %.2f, CSR signatures %.2f, CSR checks %.2f, CA signatures "
                             + "%.2f, server-auth handshakes %.2f, mutual handshakes %.2f (%d chain checks, %d expected)",
