@@ -23,10 +23,14 @@ final class KubeletProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    // an interrupted bench (Ctrl-C) runs no finally blocks: without this the kubelets would outlive it
+    private final Thread reaper;
 
     private KubeletProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        this.reaper = new Thread(process::destroyForcibly, "kubelet-process-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts N kubelets named node-0 ... with {@code flags}, each under {@code nodes}/node-i. */
@@ -76,6 +80,7 @@ final class KubeletProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(reaper);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
