@@ -8,13 +8,33 @@ import io.bootsim.core.version.KubeVersion;
  * One bench run: how many kubelets bootstrap at once, the cluster CA's key type (the apiserver's
  * serving key and the controller-manager's signing key are of that type), the emulated release,
  * whether the components' client-side rate limits are upstream's defaults or lifted, and the TLS
- * stack of the components' clients (the apiserver's Jetty always serves with the JDK's).
+ * stack of the components' clients (the apiserver's Jetty always serves with the JDK's), and whether the
+ * kubelets run in a child JVM ({@code bootsim kubelet --sim-nodes=N}) instead of this one.
  */
-public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean throttled, TlsProvider tls) {
+public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean throttled, TlsProvider tls,
+                        boolean kubeletProcess) {
+
+    /**
+     * Open files a kubelet costs in one JVM with the control plane: its kubelet-API listener, both ends
+     * of its connection to the apiserver, and one more for a second connection while it bootstraps
+     * (a retried handshake, a watch beside a request) and the connections closing behind them.
+     */
+    public static final int FILES_PER_NODE = 4;
+    /** Open files of the JVM and the control plane before any kubelet starts, with room to spare. */
+    public static final int FILES_BASE = 500;
+
+    public BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean throttled, TlsProvider tls) {
+        this(nodes, ca, version, throttled, tls, false);
+    }
 
     public BenchSpec {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1, got " + nodes);
+        }
+        if (kubeletProcess && tls != TlsProvider.JDK) {
+            throw new IllegalArgumentException("--tls " + tls.flagValue() + " needs the kubelets in this process "
+                    + "(bootsim kubelet dials with the JDK's TLS): --kubelet-process=same, with at most "
+                    + "(open-file limit - " + FILES_BASE + ") / " + FILES_PER_NODE + " nodes");
         }
         if (ca != KeyType.RSA_2048 && ca != KeyType.ECDSA_P256) {
             throw new IllegalArgumentException("--ca must be rsa2048 or ecdsa-p256, got " + ca);
@@ -23,7 +43,12 @@ public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean thro
 
     /** The same run with {@code n} nodes (a warm-up). */
     public BenchSpec withNodes(int n) {
-        return new BenchSpec(n, ca, version, throttled, tls);
+        return new BenchSpec(n, ca, version, throttled, tls, kubeletProcess);
+    }
+
+    /** Whether {@code nodes} kubelets fit beside the control plane in one process with {@code maxFiles} open files. */
+    public static boolean fitsOneProcess(int nodes, long maxFiles) {
+        return (long) nodes * FILES_PER_NODE + FILES_BASE <= maxFiles;
     }
 
     /** Whether a node counts as Ready only once its Lease exists: releases with node leases (1.14+). */

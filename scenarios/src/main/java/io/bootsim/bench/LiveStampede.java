@@ -5,6 +5,9 @@ import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.StartupException;
 import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.apiserver.storage.ListOptions;
+import io.bootsim.apiserver.storage.ResourceType;
+import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.controller.app.ControllerClients;
 import io.bootsim.controller.app.KubeControllerManager;
 import io.bootsim.controller.app.KubeControllerManagerFlags;
@@ -22,6 +25,9 @@ import io.bootsim.core.http.TokenBucketRateLimiter;
 import io.bootsim.core.log.LogLine;
 import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.pki.CertificateRequest;
+import io.bootsim.core.pki.Pem;
+import io.bootsim.core.pki.PemException;
 import io.bootsim.core.runtime.FileSystemRoot;
 import io.bootsim.core.time.Clock;
 import io.bootsim.core.time.ExecutorScheduler;
@@ -41,6 +47,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -124,40 +131,29 @@ public final class LiveStampede {
         for (NioEventLoopGroup loops : List.of(controlPlaneLoop, kubeletLoops)) {
             closers.add(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
         }
-        KubeletFlags flags = new KubeletFlags();
-        KubeletOptions base = flags.options(flags.set.parse(List.of(
+        List<String> kubeletArgs = List.of(
                 "--bootstrap-kubeconfig=" + files.path("bootstrap.kubeconfig"),
                 "--kubeconfig=/var/lib/kubelet/kubeconfig", "--cert-dir=/var/lib/kubelet/pki",
                 "--rotate-certificates=true", "--node-ip=127.0.0.1", "--port=0", "--address=127.0.0.1",
                 "--tls-cert-file=" + files.path("kubelet-serving.pem"),
-                "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version)), "node", NodeRoot.host());
+                "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version);
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         int n = spec.nodes();
-        List<Kubelet> kubelets = new ArrayList<>(n);
         List<Integer> exits = new ArrayList<>();
-        closers.add(() -> kubelets.forEach(Kubelet::stop));
         double load = ProcessCpu.loadAverage();
         long cpuBefore = ProcessCpu.nanos();
         start[0] = System.nanoTime();
-        milestones[0] = new Milestones(n, spec.leases(), start[0]);
+        milestones[0] = new Milestones(n, spec.leases(), !spec.kubeletProcess(), start[0]);
         Milestones m = milestones[0];
-        for (int i = 0; i < n; i++) {
-            String name = Milestones.nodeName(i);
-            ExecutorScheduler kubeletScheduler = kubeletSchedulers.get(i % kubeletSchedulers.size());
-            ComponentContext ctx = new ComponentContext("kubelet/" + name, kubeletScheduler.clock(), kubeletScheduler,
-                    random.child("kubelet/" + name), new Tracer("kubelet/" + name, kubeletScheduler.clock(),
-                    m.kubelet(i)), logs.klog("kubelet/" + name));
-            Kubelet kubelet = new Kubelet(base.withNodeName(name), ctx, kubeletNetwork,
-                    NodeRoot.at(dir.resolve("nodes").resolve(name)), code -> {
-                        synchronized (exits) {
-                            exits.add(code);
-                        }
-                    });
-            kubelets.add(kubelet);
-            kubelet.start();
+        KubeletProcess child = null;
+        if (spec.kubeletProcess()) {
+            child = KubeletProcess.start(n, kubeletArgs, dir.resolve("nodes"), dir.resolve("kubelets.log"));
+            closers.add(child);
+        } else {
+            startKubelets(kubeletArgs, kubeletSchedulers, kubeletNetwork, random, m, exits);
         }
 
         long deadline = start[0] + Duration.ofSeconds(120).plusMillis(200L * n).toNanos();
@@ -165,6 +161,11 @@ public final class LiveStampede {
         while (m.ready() < n && System.nanoTime() < deadline) {
             peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
             progress.accept(new Progress(n, m.withCertificate(), m.ready(), System.nanoTime() - start[0]));
+            if (child != null && child.exitCode().isPresent()) {
+                // the process ends with its first kubelet to exit
+                exits.add(child.exitCode().getAsInt());
+                break;
+            }
             synchronized (exits) {
                 if (exits.size() == n) {
                     break;
@@ -173,16 +174,66 @@ public final class LiveStampede {
             Thread.sleep(100);
         }
         long wall = System.nanoTime() - start[0];
-        long cpu = ProcessCpu.nanos() - cpuBefore;
+        long cpu = ProcessCpu.nanos() - cpuBefore + (child == null ? 0 : child.cpuNanos());
         progress.accept(new Progress(n, m.withCertificate(), m.ready(), wall));
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
 
-        WatchAccounting watches = settleWatches(apiserver, List.of(controlPlaneNetwork, kubeletNetwork));
+        WatchAccounting watches = settleWatches(apiserver, List.of(controlPlaneNetwork, kubeletNetwork),
+                child == null);
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
+        List<String> errors = new ArrayList<>(logs.errors());
+        int errorCount = logs.errorCount();
+        if (child != null) {
+            countIssuedCertificates(apiserver, m);
+            errorCount += child.errors(errors, ComponentLogs.KEPT);
+        }
         synchronized (exits) {
             return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches, List.copyOf(exits),
-                    logs.errors(), logs.errorCount());
+                    errors, errorCount);
+        }
+    }
+
+    /** N kubelets in this JVM from the same flags as {@code bootsim kubelet --sim-nodes=N}, on shared threads. */
+    private void startKubelets(List<String> args, List<ExecutorScheduler> schedulers, ClientNetwork network,
+                               RandomStreams random, Milestones m, List<Integer> exits) throws Exception {
+        KubeletFlags flags = new KubeletFlags();
+        KubeletOptions base = flags.options(flags.set.parse(args), "node", NodeRoot.host());
+        List<Kubelet> kubelets = new ArrayList<>(m.nodes());
+        closers.add(() -> kubelets.forEach(Kubelet::stop));
+        for (int i = 0; i < m.nodes(); i++) {
+            String name = Milestones.nodeName(i);
+            ExecutorScheduler kubeletScheduler = schedulers.get(i % schedulers.size());
+            ComponentContext ctx = new ComponentContext("kubelet/" + name, kubeletScheduler.clock(), kubeletScheduler,
+                    random.child("kubelet/" + name), new Tracer("kubelet/" + name, kubeletScheduler.clock(),
+                    m.kubelet(i)), logs.klog("kubelet/" + name));
+            Kubelet kubelet = new Kubelet(base.withNodeName(name), ctx, network,
+                    NodeRoot.at(dir.resolve("nodes").resolve(name)), code -> {
+                        synchronized (exits) {
+                            exits.add(code);
+                        }
+                    });
+            kubelets.add(kubelet);
+            kubelet.start();
+        }
+    }
+
+    /**
+     * With the kubelets in a child process, the certificates each node got are read from the stored
+     * CSRs: every issued CSR counts for the node its subject names (system:node:NAME).
+     */
+    private void countIssuedCertificates(KubeApiServer apiserver, Milestones m) throws PemException {
+        ResourceType csrs = StoredResources.of(spec.version()).get("certificates.k8s.io", "certificatesigningrequests")
+                .orElseThrow();
+        for (ObjectNode csr : apiserver.store().list(csrs, "", ListOptions.EVERYTHING).items()) {
+            if (csr.path("status").path("certificate").asText("").isEmpty()) {
+                continue;
+            }
+            byte[] pem = Base64.getDecoder().decode(csr.path("spec").path("request").asText(""));
+            String cn = CertificateRequest.parse(Pem.decode(pem, "csr").get(0).bytes(), "csr").subject().commonName();
+            if (cn.startsWith("system:node:")) {
+                m.issued(cn.substring("system:node:".length()));
+            }
         }
     }
 
@@ -277,13 +328,13 @@ public final class LiveStampede {
      * Waits until every watch event the apiserver queued has been handed to a stream and every
      * event handed has arrived at a client, or {@link #SETTLE} passes; returns the counts.
      */
-    private static WatchAccounting settleWatches(KubeApiServer apiserver, List<ClientNetwork> networks)
-            throws InterruptedException {
+    private static WatchAccounting settleWatches(KubeApiServer apiserver, List<ClientNetwork> networks,
+                                                 boolean clientsHere) throws InterruptedException {
         long until = System.nanoTime() + SETTLE.toNanos();
         WatchAccounting counts;
         do {
             counts = new WatchAccounting(apiserver.store().watchEventsPending(), apiserver.store().watchEventsHanded(),
-                    networks.stream().mapToLong(ClientNetwork::queuedWatchEvents).sum());
+                    networks.stream().mapToLong(ClientNetwork::queuedWatchEvents).sum(), clientsHere);
             if (counts.settled()) {
                 return counts;
             }
@@ -300,7 +351,7 @@ public final class LiveStampede {
 
     /** Log lines of every component: none printed (thousands of kubelets), errors counted and the first kept. */
     static final class ComponentLogs {
-        private static final int KEPT = 10;
+        static final int KEPT = 10;
         private final List<String> errors = new ArrayList<>();
         private int count;
 
@@ -330,10 +381,14 @@ public final class LiveStampede {
         }
     }
 
-    /** @param pending events queued for streams, not yet written; handed events written; received events at clients */
-    public record WatchAccounting(long pending, long handed, long received) {
+    /**
+     * @param pending     events queued for streams, not yet written; handed events written; received events at clients
+     * @param clientsHere whether every watching client is in this JVM; if not (kubelets in a child process), only
+     *                    the apiserver's side is checked: every queued event written to its stream
+     */
+    public record WatchAccounting(long pending, long handed, long received, boolean clientsHere) {
         boolean settled() {
-            return pending == 0 && handed == received;
+            return pending == 0 && (!clientsHere || handed == received);
         }
     }
 }

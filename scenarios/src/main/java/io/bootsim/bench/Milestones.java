@@ -23,8 +23,11 @@ final class Milestones {
     private static final Pattern PORT = Pattern.compile(":\\d+");
     private static final Pattern NODE = Pattern.compile("node-\\d+");
 
+    private static final String NODE_USER = "system:node:";
+
     private final int nodes;
     private final boolean leases;
+    private final boolean kubeletsHere;
     private final long start;
     private final AtomicLongArray certificate;
     private final AtomicIntegerArray certificates;
@@ -39,10 +42,16 @@ final class Milestones {
     private final AtomicInteger csrsCreated = new AtomicInteger();
     private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
 
-    /** @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+) */
-    Milestones(int nodes, boolean leases, long start) {
+    /**
+     * @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+)
+     * @param kubeletsHere whether the kubelets run in this JVM and report through {@link #kubelet}; when they
+     *                     run in a child process, a node's certificate time is its first request authenticated as
+     *                     system:node:NAME, and its certificates are counted from the stored CSRs
+     */
+    Milestones(int nodes, boolean leases, boolean kubeletsHere, long start) {
         this.nodes = nodes;
         this.leases = leases;
+        this.kubeletsHere = kubeletsHere;
         this.start = start;
         this.certificate = new AtomicLongArray(nodes);
         this.certificates = new AtomicIntegerArray(nodes);
@@ -75,6 +84,12 @@ final class Milestones {
         return e -> {
             if (e.type().equals("authentication")) {
                 requests.incrementAndGet();
+                if (!kubeletsHere && e.field("user") instanceof String user && user.startsWith(NODE_USER)) {
+                    int index = index(user.substring(NODE_USER.length()));
+                    if (index >= 0 && certificate.compareAndSet(index, 0, now())) {
+                        withCertificate.incrementAndGet();
+                    }
+                }
             } else if (e.type().equals("storage") && "created".equals(e.field("action"))) {
                 created(e);
             }
@@ -131,6 +146,18 @@ final class Milestones {
 
     private long now() {
         return Math.max(1, System.nanoTime() - start);
+    }
+
+    /** A certificate issued for node {@code name}, as counted from the stored CSRs (kubelets in a child process). */
+    void issued(String name) {
+        int index = index(name);
+        if (index >= 0) {
+            certificates.incrementAndGet(index);
+        }
+    }
+
+    boolean kubeletsHere() {
+        return kubeletsHere;
     }
 
     int nodes() {

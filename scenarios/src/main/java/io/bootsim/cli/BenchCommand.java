@@ -4,6 +4,7 @@ import io.bootsim.bench.BenchReport;
 import io.bootsim.bench.BenchSpec;
 import io.bootsim.bench.CryptoFloor;
 import io.bootsim.bench.LiveStampede;
+import io.bootsim.bench.ProcessCpu;
 import io.bootsim.bench.SimulatedStampede;
 import io.bootsim.bench.StampedeResult;
 import io.bootsim.core.http.TlsProvider;
@@ -52,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run a stampede of this many nodes first, unreported, so the measured one runs on a warm JVM.")
     int warmup;
 
+    @Option(names = "--kubelet-process", defaultValue = "auto",
+            description = "Where the kubelets run: same (this JVM, beside the control plane), separate (a child JVM, "
+                    + "bootsim kubelet --sim-nodes=N, as real clusters run them apart) or auto: separate when N kubelets "
+                    + "at " + BenchSpec.FILES_PER_NODE + " open files each would not fit this process's open-file "
+                    + "limit (default ${DEFAULT-VALUE}).")
+    String kubeletProcess;
+
     @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
     boolean live;
 
@@ -67,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchSpec spec;
         try {
             spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled,
-                    TlsProvider.parse(tls).requireAvailable());
+                    TlsProvider.parse(tls).requireAvailable(), separateKubeletProcess());
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("bootsim bench: " + e.getMessage());
             return 2;
@@ -90,6 +98,24 @@ final class BenchCommand implements Callable<Integer> {
         CryptoFloor.Figures floor = new CryptoFloor(spec.tls()).measure(nodes, result.files().ca(), result.files().apiserver());
         out.print(new BenchReport(result, floor).format());
         return result.failures().isEmpty() ? 0 : 1;
+    }
+
+    private boolean separateKubeletProcess() {
+        long maxFiles = ProcessCpu.maxFiles();
+        return switch (kubeletProcess) {
+            case "separate" -> true;
+            case "same" -> {
+                if (!simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles)) {
+                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.FILES_PER_NODE
+                            + " open files each beside the control plane, more than this process's limit of " + maxFiles
+                            + ": use --kubelet-process=separate (or auto)");
+                }
+                yield false;
+            }
+            case "auto" -> !simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles);
+            default -> throw new IllegalArgumentException("--kubelet-process must be auto, same or separate, got "
+                    + kubeletProcess);
+        };
     }
 
     private static StampedeResult stampede(BenchSpec spec, PrintStream out) throws Exception {

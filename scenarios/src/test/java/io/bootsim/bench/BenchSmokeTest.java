@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,6 +44,30 @@ class BenchSmokeTest {
         // one check per server-auth handshake, two per mutual one: none resumed, every client certificate sent
         assertEquals(60, floor.handshakesChecked());
         assertEquals(floor.checksExpected(), floor.handshakesChecked());
+    }
+
+    @Test
+    void kubeletsInAChildProcessBootstrapAndTheApiserverSideChecksHold(@TempDir Path dir) throws Exception {
+        BenchSpec spec = new BenchSpec(20, KeyType.ECDSA_P256, KubeVersion.NEWEST, false, TlsProvider.JDK, true);
+        StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
+        String report = new BenchReport(result, null).format();
+        System.out.print(report);
+        assertEquals(List.of(), result.failures());
+        for (int i = 0; i < 20; i++) {
+            // counted from the issued CSRs in the store, and first seen as the node's authenticated requests
+            assertEquals(1, result.milestones().certificatesOf(i), Milestones.nodeName(i));
+            assertTrue(result.milestones().certificateAt(i) > 0, Milestones.nodeName(i));
+        }
+        assertTrue(report.contains("kubelets in a child JVM"), report);
+    }
+
+    @Test
+    void theKubeletsMoveToAChildProcessWhenTheirOpenFilesWouldNotFit() {
+        assertTrue(BenchSpec.fitsOneProcess(4000, 20_000));
+        assertFalse(BenchSpec.fitsOneProcess(5000, 20_000));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchSpec(10,
+                KeyType.ECDSA_P256, KubeVersion.NEWEST, false, TlsProvider.OPENSSL, true));
+        assertTrue(e.getMessage().contains("--kubelet-process=same"), e.getMessage());
     }
 
     @Test
