@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.endpoints;
 
+import io.bootsim.apiserver.ServingCaTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -100,15 +100,8 @@ class NodeProxyTest {
         store.create(nodes, "", node("node-1", "10.0.0.2", 10250));
         store.create(nodes, "", node("node-2", "127.0.0.1", closedPort));
 
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        var chain = server.config().serving().chain();
-        trusted.setCertificateEntry("serving-ca", chain.get(chain.size() - 1));
-        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tm.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tm.getTrustManagers(), null);
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ServingCaTrust.of(server))
+                .build();
     }
 
     @AfterAll

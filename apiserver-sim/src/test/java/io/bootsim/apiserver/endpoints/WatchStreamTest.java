@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.endpoints;
 
+import io.bootsim.apiserver.ServingCaTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.KubeApiServer;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -34,7 +34,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -72,14 +71,7 @@ class WatchStreamTest {
                 "--bind-address=127.0.0.1", "--token-auth-file=" + dir.resolve("token.csv"), "--cert-dir=" + dir,
                 "--authorization-mode=RBAC")), FileSystemRoot.HOST, context), context);
         store = (MemoryStore) server.store();
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        var chain = server.config().serving().chain();
-        trusted.setCertificateEntry("serving-ca", chain.get(chain.size() - 1));
-        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tm.init(trusted);
-        tls = SSLContext.getInstance("TLS");
-        tls.init(null, tm.getTrustManagers(), null);
+        tls = ServingCaTrust.of(server);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
     }
 

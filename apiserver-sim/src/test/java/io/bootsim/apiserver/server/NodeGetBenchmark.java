@@ -1,5 +1,6 @@
 package io.bootsim.apiserver.server;
 
+import io.bootsim.apiserver.ServingCaTrust;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.KubeApiServerConfig;
@@ -31,7 +32,6 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,13 +126,8 @@ public class NodeGetBenchmark {
         keys.setKeyEntry("node", pair.privateKey(), PASSWORD, pair.certificates().toArray(new Certificate[0]));
         KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         km.init(keys, PASSWORD);
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("serving-ca", servingChain.get(servingChain.size() - 1));
-        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tm.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+        context.init(km.getKeyManagers(), ServingCaTrust.trustManagers(servingChain), null);
         return context;
     }
 }
