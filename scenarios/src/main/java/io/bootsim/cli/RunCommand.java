@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
                 errors.add(e.getMessage());
             }
         }
+        if (errors.isEmpty() && scenarios.isEmpty()) { // a CI job that runs nothing must not pass
+            errors.add(filter == null ? "no scenario files (*.yaml) in " + paths
+                    : "no scenario's name contains \"" + filter + "\" (--filter)");
+        }
         errors.forEach(e -> System.err.println("bootsim run: " + e));
         if (!errors.isEmpty()) {
             return 2;
