@@ -117,20 +117,8 @@ public final class LiveStampede {
         };
         startControllerManager(files, version, controlPlaneNetwork, kcmSink, random);
 
-        NioEventLoopGroup kubeletLoops = new NioEventLoopGroup(2);
-        ClientNetwork kubeletNetwork = new ClientNetwork(kubeletLoops, spec.tls());
-        // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
-        // no single FIFO queue in which every kubelet's start runs before any node's next step
-        List<ExecutorScheduler> kubeletSchedulers = new ArrayList<>();
-        for (int k = 0; k < Math.min(spec.nodes(), Runtime.getRuntime().availableProcessors()); k++) {
-            ExecutorScheduler scheduler = new ExecutorScheduler("kubelets-" + k, Clock.system());
-            kubeletSchedulers.add(scheduler);
-            closers.add(scheduler);
-        }
         // closed before the schedulers: a connection they fail hands its callback to a scheduler
-        for (NioEventLoopGroup loops : List.of(controlPlaneLoop, kubeletLoops)) {
-            closers.add(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
-        }
+        closers.add(() -> controlPlaneLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
         List<String> kubeletArgs = List.of(
                 "--bootstrap-kubeconfig=" + files.path("bootstrap.kubeconfig"),
                 "--kubeconfig=/var/lib/kubelet/kubeconfig", "--cert-dir=/var/lib/kubelet/pki",
@@ -149,11 +137,12 @@ public final class LiveStampede {
         milestones[0] = new Milestones(n, spec.leases(), !spec.kubeletProcess(), start[0]);
         Milestones m = milestones[0];
         KubeletProcess child = null;
+        List<ClientNetwork> networks = new ArrayList<>(List.of(controlPlaneNetwork));
         if (spec.kubeletProcess()) {
             child = KubeletProcess.start(n, kubeletArgs, dir.resolve("nodes"), dir.resolve("kubelets.log"));
             closers.add(child);
         } else {
-            startKubelets(kubeletArgs, kubeletSchedulers, kubeletNetwork, random, m, exits);
+            networks.add(startKubelets(kubeletArgs, random, m, exits));
         }
 
         long deadline = start[0] + Duration.ofSeconds(120).plusMillis(200L * n).toNanos();
@@ -178,7 +167,7 @@ public final class LiveStampede {
         progress.accept(new Progress(n, m.withCertificate(), m.ready(), wall));
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
 
-        WatchAccounting watches = settleWatches(apiserver, List.of(controlPlaneNetwork, kubeletNetwork),
+        WatchAccounting watches = settleWatches(apiserver, networks,
                 child == null);
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
@@ -194,9 +183,23 @@ public final class LiveStampede {
         }
     }
 
-    /** N kubelets in this JVM from the same flags as {@code bootsim kubelet --sim-nodes=N}, on shared threads. */
-    private void startKubelets(List<String> args, List<ExecutorScheduler> schedulers, ClientNetwork network,
-                               RandomStreams random, Milestones m, List<Integer> exits) throws Exception {
+    /**
+     * N kubelets in this JVM from the same flags as {@code bootsim kubelet --sim-nodes=N}, on shared
+     * threads; returns their network.
+     */
+    private ClientNetwork startKubelets(List<String> args, RandomStreams random, Milestones m, List<Integer> exits)
+            throws Exception {
+        // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
+        // no single FIFO queue in which every kubelet's start runs before any node's next step
+        List<ExecutorScheduler> schedulers = new ArrayList<>();
+        for (int k = 0; k < Math.min(m.nodes(), Runtime.getRuntime().availableProcessors()); k++) {
+            ExecutorScheduler scheduler = new ExecutorScheduler("kubelets-" + k, Clock.system());
+            schedulers.add(scheduler);
+            closers.add(scheduler);
+        }
+        NioEventLoopGroup loops = new NioEventLoopGroup(2);
+        closers.add(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync()); // before the schedulers
+        ClientNetwork network = new ClientNetwork(loops, spec.tls());
         KubeletFlags flags = new KubeletFlags();
         KubeletOptions base = flags.options(flags.set.parse(args), "node", NodeRoot.host());
         List<Kubelet> kubelets = new ArrayList<>(m.nodes());
@@ -216,6 +219,7 @@ public final class LiveStampede {
             kubelets.add(kubelet);
             kubelet.start();
         }
+        return network;
     }
 
     /**
