@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (Path file : scenarioFiles(paths.isEmpty() ? List.of(Path.of("scenarios", "suite")) : paths, errors)) {
+        List<Path> given = paths.isEmpty() ? List.of(Path.of("scenarios", "suite")) : paths;
+        for (Path file : scenarioFiles(given, errors)) {
             try {
                 Scenario s = ScenarioParser.parse(file);
                 if (filter == null || s.name().contains(filter)) {
@@ -76,8 +77,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (errors.isEmpty() && scenarios.isEmpty()) { // a CI job that runs nothing must not pass
-            errors.add(filter == null ? "no scenario files (*.yaml) in " + paths
+            errors.add(filter == null ? "no scenario files (*.yaml) in " + given
                     : "no scenario's name contains \"" + filter + "\" (--filter)");
+        }
+        if (jobs != null && jobs < 1) {
+            errors.add("--jobs must be at least 1, got " + jobs);
         }
         errors.forEach(e -> System.err.println("bootsim run: " + e));
         if (!errors.isEmpty()) {
@@ -86,10 +90,6 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("bootsim " + BootsimVersion.get() + ": " + scenarios.size() + " scenarios, emulating Kubernetes "
                 + scenarios.stream().map(s -> s.cluster().version().toString()).collect(Collectors.toCollection(TreeSet::new))
                 .stream().collect(Collectors.joining(" and ")));
-        if (jobs != null && jobs < 1) {
-            System.err.println("bootsim run: --jobs must be at least 1, got " + jobs);
-            return 2;
-        }
         ScenarioPool pool = new ScenarioPool(jobs == null ? ScenarioPool.defaultJobs() : jobs);
         if (bench != null) {
             return new SuiteBench(scenarios, bench, pool, System.out).run();

@@ -40,4 +40,10 @@ class RunCommandTest {
         assertEquals(2, run("run", dir.toString()));
         assertEquals("bootsim run: no scenario files (*.yaml) in [" + dir + "]\n", err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void noJobsAtAllIsAUsageError() {
+        assertEquals(2, run("run", "--jobs", "0", "suite"));
+        assertEquals("bootsim run: --jobs must be at least 1, got 0\n", err.toString(StandardCharsets.UTF_8));
+    }
 }
