@@ -33,24 +33,16 @@ public final class CertificateFields {
 
     public static Subject subject(X509Certificate cert) {
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        String cn = "";
-        List<String> orgs = new ArrayList<>();
+        io.bootsim.core.pki.Subject parsed = io.bootsim.core.pki.Subject.from(name);
         List<String> uids = new ArrayList<>();
         for (RDN rdn : name.getRDNs()) {
             for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-                if (!(atv.getValue() instanceof ASN1String s)) {
-                    continue; // Go keeps only string-valued attributes
-                }
-                if (atv.getType().equals(BCStyle.CN)) {
-                    cn = s.getString();
-                } else if (atv.getType().equals(BCStyle.O)) {
-                    orgs.add(s.getString());
-                } else if (atv.getType().equals(UID)) {
-                    uids.add(s.getString());
+                if (atv.getType().equals(UID) && atv.getValue() instanceof ASN1String s) {
+                    uids.add(s.getString()); // Go keeps only string-valued attributes
                 }
             }
         }
-        return new Subject(cn, List.copyOf(orgs), List.copyOf(uids));
+        return new Subject(parsed.commonName(), parsed.organizations(), List.copyOf(uids));
     }
 
     public static byte[] subjectKeyId(X509Certificate cert) {

@@ -44,7 +44,11 @@ public record Subject(String commonName, List<String> organizations, List<String
                 List.of(), List.of(), "");
     }
 
-    /** Reads the attributes Go knows, in any RDN layout; the first CN and serialNumber win, as in Go. */
+    /**
+     * Reads the attributes Go knows, in any RDN layout. A repeated CN or serialNumber keeps its
+     * last value, as Go's pkix.Name.FillFromRDNSequence assigns each one in turn; so a
+     * certificate with CN=a and CN=b authenticates as user "b" (crypto/x509/pkix/pkix.go).
+     */
     public static Subject from(X500Name name) {
         String cn = null;
         String serial = null;
@@ -58,9 +62,9 @@ public record Subject(String commonName, List<String> organizations, List<String
                 }
                 String v = s.getString();
                 if (type.equals(BCStyle.CN)) {
-                    cn = cn == null ? v : cn;
+                    cn = v;
                 } else if (type.equals(BCStyle.SERIALNUMBER)) {
-                    serial = serial == null ? v : serial;
+                    serial = v;
                 } else if (type.equals(BCStyle.O)) {
                     o.add(v);
                 } else if (type.equals(BCStyle.OU)) {

@@ -22,6 +22,18 @@ class SubjectTest {
     }
 
     @Test
+    void aRepeatedCommonNameOrSerialNumberKeepsItsLastValueAsGoDoes() {
+        X500Name name = new X500Name(new RDN[] {
+                new RDN(BCStyle.CN, new DERUTF8String("first")),
+                new RDN(BCStyle.SERIALNUMBER, new DERPrintableString("1")),
+                new RDN(BCStyle.CN, new DERUTF8String("last")),
+                new RDN(BCStyle.SERIALNUMBER, new DERPrintableString("2"))});
+        Subject subject = Subject.from(name);
+        assertEquals("last", subject.commonName());
+        assertEquals("2", subject.serialNumber());
+    }
+
+    @Test
     void severalOrganizationsShareOneMultiValuedRdn() {
         RDN[] rdns = Subject.of("alice", "system:masters", "devs").toX500Name().getRDNs();
         assertEquals(2, rdns.length);
