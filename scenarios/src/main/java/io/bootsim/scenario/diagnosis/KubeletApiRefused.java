@@ -19,12 +19,12 @@ final class KubeletApiRefused implements DiagnosisRule {
 
     @Override
     public Optional<Diagnosis> diagnose(TraceFacts facts) {
-        Optional<TraceEvent> failed = facts.last("kubectl", e -> String.valueOf(e.field("command")).contains("/proxy")
-                && !"0".equals(String.valueOf(e.field("exitCode"))));
-        if (failed.isEmpty()) {
+        // the latest call decides: one that succeeds after a fix leaves nothing to diagnose
+        Optional<TraceEvent> latest = facts.last("kubectl", e -> String.valueOf(e.field("command")).contains("/proxy"));
+        if (latest.isEmpty() || "0".equals(String.valueOf(latest.get().field("exitCode")))) {
             return Optional.empty();
         }
-        TraceEvent e = failed.get();
+        TraceEvent e = latest.get();
         String stderr = String.valueOf(e.field("stderr")).trim();
         String decisive = TraceFacts.describe(e);
         Matcher forbidden = FORBIDDEN.matcher(stderr);
