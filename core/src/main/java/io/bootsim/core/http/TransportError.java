@@ -60,19 +60,22 @@ public record TransportError(Kind kind, String message) implements ClientError {
             Map.entry("unrecognized_name", "unrecognized name"),
             Map.entry("no_application_protocol", "no application protocol"),
             Map.entry("certificate_required", "certificate required"));
+    // Java 17: "Received fatal alert: internal_error"; later JDKs prefix "(internal_error) "
+    private static final Pattern JDK_ALERT = Pattern.compile("Received fatal alert: ([a-z_]+)");
     private static final Pattern BORINGSSL_ALERT = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
 
     /**
      * The JDK's name of the alert the peer sent, from either stack's exception: the JDK's
-     * "Received fatal alert: certificate_expired", BoringSSL's "...:SSLV3_ALERT_CERTIFICATE_EXPIRED".
+     * "Received fatal alert: certificate_expired" (after a prefix on newer JDKs), BoringSSL's "...:SSLV3_ALERT_CERTIFICATE_EXPIRED".
      */
     private static String receivedAlert(Throwable t) {
         String message = t.getMessage();
         if (!(t instanceof SSLException) || message == null) {
             return null;
         }
-        if (message.startsWith("Received fatal alert: ")) {
-            return message.substring("Received fatal alert: ".length()).trim();
+        Matcher jdk = JDK_ALERT.matcher(message);
+        if (jdk.find()) {
+            return jdk.group(1);
         }
         Matcher boring = BORINGSSL_ALERT.matcher(message);
         return boring.find() ? boring.group(1).toLowerCase(Locale.ROOT).replace("user_cancelled", "user_canceled")
