@@ -102,10 +102,19 @@ public final class KubeApiServer implements AutoCloseable {
      */
     public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store)
             throws StartupException {
+        return start(config, context, store, TlsProvider.JDK);
+    }
+
+    /**
+     * As {@link #start(KubeApiServerConfig, ComponentContext, MemoryStore)}, serving and dialling
+     * kubelets with {@code tls}'s implementation (the bench's {@code --tls openssl}: Conscrypt behind Jetty).
+     */
+    public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store,
+                                      TlsProvider tls) throws StartupException {
         // a process of its own dials kubelets at the addresses their Nodes advertise, as the real one does
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         try {
-            return start(config, context, store, new ClientNetwork(group, TlsProvider.JDK), group::shutdownGracefully);
+            return start(config, context, store, new ClientNetwork(group, tls), group::shutdownGracefully);
         } catch (StartupException | RuntimeException e) {
             group.shutdownGracefully();
             throw e;
@@ -115,7 +124,8 @@ public final class KubeApiServer implements AutoCloseable {
     /**
      * As {@link #start(KubeApiServerConfig, ComponentContext, MemoryStore)}, dialling kubelets (nodes/proxy)
      * through {@code kubelets}: in one JVM, a network whose routes take a Node's advertised address and
-     * port to the kubelet's loopback socket. The caller owns that network.
+     * port to the kubelet's loopback socket. The caller owns that network; its TLS implementation is
+     * the secure port's too (one choice per process).
      */
     public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store,
                                       ClientNetwork kubelets) throws StartupException {
@@ -197,7 +207,7 @@ public final class KubeApiServer implements AutoCloseable {
         SecureServing serving;
         try {
             serving = SecureServing.start(config.bindAddress(), config.securePort(), config.serving(),
-                    config.clientCAs(), pipeline);
+                    config.clientCAs(), kubelets.tls(), pipeline);
         } catch (RuntimeException e) {
             throw new StartupException("failed to create listener: failed to listen on " + config.bindAddress() + ":"
                     + config.securePort() + ": " + rootCause(e).getMessage());

@@ -36,9 +36,11 @@ public final class KubeletCommand {
                 "failed to parse kubelet flag: ", false);
         return command.execute(args, out, err, parsed -> {
             KubeletOptions base;
+            TlsProvider tls;
             try {
                 base = flags.options(parsed, hostname(), NodeRoot.host());
-            } catch (KubeletFlags.InvalidConfigurationException | IllegalArgumentException e) {
+                tls = TlsProvider.parse(parsed.get(flags.simTls)).requireAvailable();
+            } catch (KubeletFlags.InvalidConfigurationException | IllegalArgumentException | IllegalStateException e) {
                 err.println("E0000 00:00:00.000000       1 run.go:74] \"command failed\" err=\"" + e.getMessage() + "\"");
                 return 1;
             }
@@ -46,7 +48,7 @@ public final class KubeletCommand {
             ComponentContext shared = ComponentContext.live("kubelet", parsed.get(flags.base.verbosity()),
                     TraceSink.discard());
             NioEventLoopGroup group = new NioEventLoopGroup(2);
-            ClientNetwork network = new ClientNetwork(group, TlsProvider.JDK);
+            ClientNetwork network = new ClientNetwork(group, tls);
             CountDownLatch exited = new CountDownLatch(1);
             AtomicInteger code = new AtomicInteger();
             List<Kubelet> kubelets = new ArrayList<>();

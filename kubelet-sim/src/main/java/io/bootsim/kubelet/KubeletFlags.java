@@ -99,6 +99,9 @@ public final class KubeletFlags {
                     + "each with its own root directory under --sim-root-dir and its own port counted up from --port."));
     public final Flag<String> simRootDir = set.add(SIM, Flag.of("sim-root-dir", FlagType.STRING, "",
             "bootsim: with --sim-nodes, the directory under which each kubelet's host paths live (ROOT/NODE/var/lib/...)."));
+    public final Flag<String> simTls = set.add(SIM, Flag.of("sim-tls", FlagType.STRING, "jdk",
+            "bootsim: the TLS implementation of the kubelets' clients: jdk, or openssl (BoringSSL through netty-tcnative, "
+                    + "linux-x86_64), as bootsim bench --tls chooses for every component."));
 
     public KubeletFlags() {
         set.acceptIgnored(List.of("container-runtime-endpoint", "container-runtime", "cgroup-driver", "cluster-dns",

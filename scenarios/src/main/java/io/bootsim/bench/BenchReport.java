@@ -20,8 +20,9 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         StringBuilder out = new StringBuilder();
         boolean child = spec.kubeletProcess();
         line(out, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, live (wall clock), TLS: %s clients, "
-                        + "JDK server, kubelets %s", n, spec.ca(), spec.version(),
+                        + "%s server, kubelets %s", n, spec.ca(), spec.version(),
                 spec.throttled() ? "client-side rate limits as upstream" : "unthrottled", spec.tls().flagValue(),
+                spec.tls().serverName(),
                 child ? "in a child JVM (bootsim kubelet --sim-nodes)" : "in this JVM");
         line(out, "  all Ready            %8.2f s   %8.1f nodes/s   (load average %.1f at the start, %d cores)", wall,
                 n / wall, result.loadAverage(), Runtime.getRuntime().availableProcessors());

@@ -7,8 +7,8 @@ import io.bootsim.core.version.KubeVersion;
 /**
  * One bench run: how many kubelets bootstrap at once, the cluster CA's key type (the apiserver's
  * serving key and the controller-manager's signing key are of that type), the emulated release,
- * whether the components' client-side rate limits are upstream's defaults or lifted, and the TLS
- * stack of the components' clients (the apiserver's Jetty always serves with the JDK's), and whether the
+ * whether the components' client-side rate limits are upstream's defaults or lifted, the TLS
+ * stack of every component (clients and the apiserver's Jetty, the kubelets' child JVM too), and whether the
  * kubelets run in a child JVM ({@code bootsim kubelet --sim-nodes=N}) instead of this one.
  */
 public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean throttled, TlsProvider tls,
@@ -30,11 +30,6 @@ public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean thro
     public BenchSpec {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1, got " + nodes);
-        }
-        if (kubeletProcess && tls != TlsProvider.JDK) {
-            throw new IllegalArgumentException("--tls " + tls.flagValue() + " needs the kubelets in this process "
-                    + "(bootsim kubelet dials with the JDK's TLS): --kubelet-process=same, with at most "
-                    + "(open-file limit - " + FILES_BASE + ") / " + FILES_PER_NODE + " nodes");
         }
         if (ca != KeyType.RSA_2048 && ca != KeyType.ECDSA_P256) {
             throw new IllegalArgumentException("--ca must be rsa2048 or ecdsa-p256, got " + ca);

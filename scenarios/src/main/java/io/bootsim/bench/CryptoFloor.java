@@ -1,6 +1,7 @@
 package io.bootsim.bench;
 
 import io.bootsim.core.http.ClientKeyManager;
+import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
@@ -11,6 +12,8 @@ import io.bootsim.core.pki.Keys;
 import io.bootsim.core.pki.Subject;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,26 +22,27 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -59,8 +63,8 @@ import java.util.function.IntConsumer;
  * yardstick for (shared/PERFORMANCE.md): N ECDSA P-256 key generations and CSR signatures (the
  * kubelets' work, BouncyCastle as theirs), N CSR signature checks, N certificates signed by the
  * CA, N server-authenticated TLS handshakes and N mutual ones, each presenting one of the new
- * certificates. The handshakes use the flow's stacks: a JDK TLS server (as Jetty's) and Netty
- * clients of the bench's {@link TlsProvider}. Each phase runs as many operations at once as there
+ * certificates. The handshakes use the flow's stacks, both of the bench's {@link TlsProvider}: a
+ * server of that stack (the JDK's TLS, or Conscrypt's BoringSSL, as behind Jetty) and Netty clients. Each phase runs as many operations at once as there
  * are processors, after a warm-up that is not timed; the floor is the sum of the phases' wall times.
  */
 public final class CryptoFloor {
@@ -151,53 +155,51 @@ public final class CryptoFloor {
     }
 
     /**
-     * A JDK TLS server on loopback with the apiserver's key, asking for client certificates and
-     * checking them against the CA, and Netty clients of the bench's stack; each client handshake
-     * uses a fresh client context, as each new client identity does, so no session is ever
-     * resumed. Both ends set TCP_NODELAY as Jetty and Netty do: without it Nagle's algorithm and
-     * delayed ACKs add 40 ms to each handshake and the floor measures waiting, not cryptography.
+     * A TLS server of the bench's stack on loopback with the apiserver's key, asking for client
+     * certificates and checking them against the CA, and Netty clients of the bench's stack; each
+     * client handshake uses a fresh client context, as each new client identity does, so no session
+     * is ever resumed. The server runs SSLEngines on event loops, as Jetty does (Conscrypt's blocking
+     * sockets would also need reflective access to java.net on Java 17). Both ends set TCP_NODELAY as
+     * Jetty and Netty do: without it Nagle's algorithm and delayed ACKs add 40 ms to each handshake
+     * and the floor measures waiting, not cryptography.
      */
     private final class Handshakes implements AutoCloseable {
         private final X509TrustManager trust;
-        private final SSLServerSocket listener;
-        private final ExecutorService serving = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "floor-tls-server");
-            t.setDaemon(true);
-            return t;
-        });
+        private final EventLoopGroup serving = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        private final Channel listener;
+        private final int port;
         private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
 
         Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
             this.trust = counting(trust(ca), checked);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(server), new TrustManager[] {trust}, random);
-            listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 512,
-                    InetAddress.getLoopbackAddress());
-            listener.setWantClientAuth(true);
-            serving.execute(this::accept);
-        }
-
-        private void accept() {
-            while (!listener.isClosed()) {
-                try {
-                    SSLSocket socket = (SSLSocket) listener.accept();
-                    socket.setTcpNoDelay(true);
-                    serving.execute(() -> {
-                        try (socket) {
-                            socket.startHandshake();
+            SSLContext context = tls.newServerContext(); // the flow's server stack: Jetty on the JDK's TLS or Conscrypt
+            // the apiserver's key manager: no KeyStore, whose PBE key encryption is no part of TLS
+            context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey())},
+                    new TrustManager[] {trust}, random);
+            SslContext engines = new JdkSslContext(context, false,
+                    List.of(context.getDefaultSSLParameters().getCipherSuites()), IdentityCipherSuiteFilter.INSTANCE,
+                    null, ClientAuth.OPTIONAL, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+            listener = new ServerBootstrap().group(serving).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 512)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            SslHandler handler = engines.newHandler(ch.alloc());
                             // one byte once the server has checked the client: the client's handshake
                             // ends before the server's check, and the floor must include it
-                            socket.getOutputStream().write(1);
-                            socket.getOutputStream().flush();
-                            socket.getInputStream().read(); // until the client closes
-                        } catch (IOException ignored) {
-                            // a client that closed after its handshake
+                            handler.handshakeFuture().addListener(f -> {
+                                if (f.isSuccess()) {
+                                    ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
+                                } else {
+                                    ch.close();
+                                }
+                            });
+                            ch.pipeline().addLast(handler);
                         }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
+                    })
+                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            port = ((InetSocketAddress) listener.localAddress()).getPort();
         }
 
         /** One full handshake from a fresh client context, presenting {@code client} if given; waits for it. */
@@ -216,7 +218,7 @@ public final class CryptoFloor {
                             @Override
                             protected void initChannel(Channel ch) {
                                 ch.pipeline().addLast(context.newHandler(ch.alloc(), "127.0.0.1",
-                                        listener.getLocalPort()), new ChannelInboundHandlerAdapter() {
+                                        port), new ChannelInboundHandlerAdapter() {
                                     @Override
                                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                         ReferenceCountUtil.release(msg);
@@ -235,7 +237,7 @@ public final class CryptoFloor {
                                 });
                             }
                         })
-                        .connect(InetAddress.getLoopbackAddress(), listener.getLocalPort()).sync().channel();
+                        .connect(InetAddress.getLoopbackAddress(), port).sync().channel();
                 try {
                     done.get(30, TimeUnit.SECONDS);
                 } finally {
@@ -270,46 +272,10 @@ public final class CryptoFloor {
 
         @Override
         public void close() throws IOException {
-            listener.close();
-            serving.shutdownNow();
+            listener.close().syncUninterruptibly();
+            serving.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-    }
-
-    /** The server's pair; a KeyStore would cost a PBE key encryption per handshake, which is no part of TLS. */
-    private static javax.net.ssl.KeyManager[] keyManagers(CertificateAndKey pair) {
-        X509Certificate[] chain = pair.certificates().toArray(new X509Certificate[0]);
-        return new javax.net.ssl.KeyManager[] {new X509ExtendedKeyManager() {
-            @Override
-            public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return new String[] {"pair"};
-            }
-
-            @Override
-            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return "pair";
-            }
-
-            @Override
-            public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return new String[] {"pair"};
-            }
-
-            @Override
-            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return "pair";
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(String alias) {
-                return chain;
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(String alias) {
-                return pair.privateKey();
-            }
-        }};
     }
 
     private static X509TrustManager trust(X509Certificate ca) throws GeneralSecurityException, IOException {

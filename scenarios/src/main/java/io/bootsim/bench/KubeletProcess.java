@@ -1,5 +1,7 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.TlsProvider;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +35,8 @@ final class KubeletProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** Starts N kubelets named node-0 ... with {@code flags}, each under {@code nodes}/node-i. */
-    static KubeletProcess start(int n, List<String> flags, Path nodes, Path log) throws IOException {
+    /** Starts N kubelets named node-0 ... with {@code flags} and {@code tls}'s clients, each under {@code nodes}/node-i. */
+    static KubeletProcess start(int n, List<String> flags, TlsProvider tls, Path nodes, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -48,6 +50,7 @@ final class KubeletProcess implements AutoCloseable {
         command.add("--hostname-override=node"); // node-0 ... as Milestones names them
         command.add("--sim-nodes=" + n);
         command.add("--sim-root-dir=" + nodes);
+        command.add("--sim-tls=" + tls.flagValue());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new KubeletProcess(process, log);
     }

@@ -139,7 +139,7 @@ public final class LiveStampede {
         KubeletProcess child = null;
         List<ClientNetwork> networks = new ArrayList<>(List.of(controlPlaneNetwork));
         if (spec.kubeletProcess()) {
-            child = KubeletProcess.start(n, kubeletArgs, dir.resolve("nodes"), dir.resolve("kubelets.log"));
+            child = KubeletProcess.start(n, kubeletArgs, spec.tls(), dir.resolve("nodes"), dir.resolve("kubelets.log"));
             closers.add(child);
         } else {
             networks.add(startKubelets(kubeletArgs, random, m, exits));
@@ -253,8 +253,8 @@ public final class LiveStampede {
         KubeApiServerFlags flags = new KubeApiServerFlags();
         ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
                 new ExecutorScheduler("kube-apiserver", Clock.system()), random, trace, 0, logs.sink());
-        return KubeApiServer.start(KubeApiServerConfig.load(flags, flags.set.parse(args), FileSystemRoot.HOST, context),
-                context);
+        KubeApiServerConfig config = KubeApiServerConfig.load(flags, flags.set.parse(args), FileSystemRoot.HOST, context);
+        return KubeApiServer.start(config, context, KubeApiServer.newStore(config, context), spec.tls());
     }
 
     /** kubeadm's bindings: bootstrappers may create CSRs and have them auto-approved; nodes may renew theirs. */

@@ -31,9 +31,9 @@ public final class SimulatedStampede {
         public String format(BenchSpec spec) {
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "bootsim bench: %d nodes, CA %s, Kubernetes %s, %s, simulated "
-                            + "(virtual clock, one scheduler thread), TLS: %s clients, JDK server%n", nodes,
+                            + "(virtual clock, one scheduler thread), TLS: the JDK's at both ends%n", nodes,
                     spec.ca(), spec.version(), spec.throttled() ? "client-side rate limits as upstream"
-                            : "unthrottled", spec.tls().flagValue()));
+                            : "unthrottled"));
             out.append(String.format(Locale.ROOT, "  all registered       %8.2f s wall   %8.1f nodes/s   virtual time %s%n",
                     wallSeconds, nodes / wallSeconds, virtual));
             if (registered == nodes && exits.isEmpty()) {

@@ -45,8 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean unthrottled;
 
     @Option(names = "--tls", defaultValue = "jdk",
-            description = "TLS implementation of the components' Netty clients: jdk or openssl (BoringSSL through "
-                    + "netty-tcnative, linux-x86_64); the apiserver serves with the JDK's either way (default ${DEFAULT-VALUE}).")
+            description = "TLS implementation of every component, the kubelets' child JVM included: jdk, or openssl "
+                    + "(BoringSSL: netty-tcnative for the clients, Conscrypt behind the apiserver's Jetty; linux-x86_64); "
+                    + "live runs only (default ${DEFAULT-VALUE}).")
     String tls;
 
     @Option(names = "--warmup", defaultValue = "0",
@@ -76,6 +77,10 @@ final class BenchCommand implements Callable<Integer> {
         try {
             spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled,
                     TlsProvider.parse(tls).requireAvailable(), separateKubeletProcess());
+            if (simulated && spec.tls() != TlsProvider.JDK) {
+                throw new IllegalArgumentException("--tls " + tls + " applies to live runs: --simulated runs the "
+                        + "scenario runner's world, where every component uses the JDK's TLS");
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("bootsim bench: " + e.getMessage());
             return 2;

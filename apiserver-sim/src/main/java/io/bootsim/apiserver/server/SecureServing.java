@@ -2,6 +2,7 @@ package io.bootsim.apiserver.server;
 
 import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.ServingKeyManager;
+import io.bootsim.core.http.TlsProvider;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,10 +55,11 @@ public final class SecureServing implements AutoCloseable {
      * Starts serving every method and path through {@code handler}.
      *
      * @param port 0 picks a free port; {@link #port()} tells which
+     * @param stack  the TLS implementation behind Jetty's SSLEngine: the JDK's or Conscrypt's BoringSSL
      */
     public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
-                                      List<X509Certificate> clientCAs, Handler handler) {
-        SslContextFactory.Server tls = tlsContext(certificate, clientCAs);
+                                      List<X509Certificate> clientCAs, TlsProvider stack, Handler handler) {
+        SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {
@@ -83,7 +86,8 @@ public final class SecureServing implements AutoCloseable {
         return new SecureServing(app);
     }
 
-    private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs) {
+    private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
+                                                       TlsProvider stack) {
         try {
             KeyManager serving = ServingKeyManager.of(certificate.chain(), certificate.key());
             // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
@@ -98,6 +102,12 @@ public final class SecureServing implements AutoCloseable {
                 @Override
                 protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
                     return new TrustManager[] {new RequestClientCertificate(clientCAs)};
+                }
+
+                // Jetty initialises it with the managers above; Conscrypt's is not registered JVM-wide
+                @Override
+                protected SSLContext getSSLContextInstance() throws java.security.NoSuchAlgorithmException {
+                    return stack.newServerContext();
                 }
             };
             tls.setKeyStore(empty);

@@ -1,10 +1,14 @@
 package io.bootsim.apiserver.server;
 
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -27,25 +31,32 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The secure port's behaviour, the same behind the JDK's TLS and behind Conscrypt's BoringSSL ({@code --tls openssl}). */
+@ParameterizedClass
+@EnumSource(TlsProvider.class)
 class SecureServingTest {
 
     private static final TestPki CLUSTER = TestPki.ca("kubernetes");
     private static final AtomicReference<List<X509Certificate>> seenPeer = new AtomicReference<>();
     private static SecureServing server;
 
-    @BeforeAll
-    static void start() {
+    @Parameter
+    @SuppressWarnings("unused") // names each run; start() takes the stack
+    TlsProvider stack;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TlsProvider stack) {
         CertificateAndKey serving = CLUSTER.server("localhost", "127.0.0.1");
         List<X509Certificate> chain = new java.util.ArrayList<>(serving.certificates());
         chain.add(CLUSTER.caCertificate());
         server = SecureServing.start("127.0.0.1", 0, new ServingCertificate(chain, serving.privateKey()),
-                List.of(CLUSTER.caCertificate()), ctx -> {
+                List.of(CLUSTER.caCertificate()), stack, ctx -> {
                     seenPeer.set(SecureServing.peerCertificates(ctx));
                     ctx.result("ok " + ctx.path());
                 });
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

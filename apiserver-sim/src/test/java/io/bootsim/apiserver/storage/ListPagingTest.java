@@ -50,6 +50,26 @@ class ListPagingTest {
     }
 
     @Test
+    void aListOfOneNameFindsItAndOnlyItAsTheFullScanWould() {
+        for (String n : List.of("a", "b", "c")) {
+            store.create(CONFIG_MAPS, "default", configMap(n, "'app':'x'"));
+            store.create(CONFIG_MAPS, "other", configMap(n, "'app':'x'"));
+        }
+        ObjectList b = store.list(CONFIG_MAPS, "default", new ListOptions("app=x", "metadata.name=b", "", "", 500, ""));
+        assertEquals(List.of("b"), names(b));
+        assertEquals("default", ObjectMeta.namespace(b.items().get(0)));
+        assertEquals("", b.continueToken());
+        assertEquals(List.of(), names(store.list(CONFIG_MAPS, "default", ListOptions.selecting("app=y", "metadata.name=b"))));
+        assertEquals(List.of(), names(store.list(CONFIG_MAPS, "default", ListOptions.selecting("", "metadata.name=z"))));
+        assertEquals(List.of("b", "b"), names(store.list(CONFIG_MAPS, "", ListOptions.selecting("", "metadata.name=b"))),
+                "across namespaces every namespace's b");
+        // a page of one keeps the scan's continue token (what follows b is counted as unknown)
+        ObjectList page = store.list(CONFIG_MAPS, "default", new ListOptions("", "metadata.name=a", "", "", 1, ""));
+        assertEquals(List.of("a"), names(page));
+        assertTrue(!page.continueToken().isEmpty());
+    }
+
+    @Test
     void pagesFollowTheContinueTokenAndCountWhatRemains() {
         for (String n : List.of("a", "b", "c", "d", "e")) {
             store.create(CONFIG_MAPS, "default", configMap(n, ""));

@@ -7,19 +7,24 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.conscrypt.Conscrypt;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 
 /**
- * Which TLS implementation clients use. The one place a client SslContext is built, so that
- * netty-tcnative (BoringSSL, 2-3x more handshakes per second, shared/PERFORMANCE.md) can be
- * offered behind a flag without touching the client. Both stacks verify with the same Go rules on
- * the component's clock (the trust manager is ours, not the stack's).
+ * Which TLS implementation clients and servers use. The one place a client SslContext or a server
+ * SSLContext is made, so that BoringSSL (2-3x more handshakes per second, shared/PERFORMANCE.md) can
+ * be offered behind a flag without touching the endpoints: netty-tcnative for the Netty clients,
+ * Conscrypt for SSLEngine servers (Jetty). Both stacks verify with the same Go rules on the
+ * component's clock (the trust managers are ours, not the stack's).
  */
 public enum TlsProvider {
     /** The JDK's own TLS (SunJSSE), as every component uses by default. */
     JDK(SslProvider.JDK, "jdk"),
-    /** BoringSSL through netty-tcnative, for the Netty clients only. */
+    /** BoringSSL: netty-tcnative for the Netty clients, Conscrypt for the servers. */
     OPENSSL(SslProvider.OPENSSL, "openssl");
 
     /**
@@ -63,7 +68,8 @@ public enum TlsProvider {
 
     /**
      * Throws, saying why, if this stack cannot run here: netty-tcnative's native library is only
-     * shipped for linux-x86_64 and fails to load elsewhere (or without a compatible libc).
+     * shipped for linux-x86_64 (Conscrypt's for a few platforms more) and fails to load elsewhere
+     * (or without a compatible libc).
      */
     public TlsProvider requireAvailable() {
         if (this == OPENSSL && !OpenSsl.isAvailable()) {
@@ -71,7 +77,33 @@ public enum TlsProvider {
             throw new IllegalStateException("the openssl TLS implementation (netty-tcnative BoringSSL, linux-x86_64 "
                     + "only) cannot load: " + (cause == null ? "unknown reason" : cause.toString()));
         }
+        if (this == OPENSSL && !Conscrypt.isAvailable()) {
+            throw new IllegalStateException("the openssl TLS implementation's server side (Conscrypt BoringSSL) "
+                    + "cannot load its native library on this platform");
+        }
         return this;
+    }
+
+    /** The server side's name, as a bench report prints it. */
+    public String serverName() {
+        return this == OPENSSL ? "Conscrypt (BoringSSL)" : "JDK";
+    }
+
+    /**
+     * A new, uninitialised server SSLContext of this stack, for the caller to init with its key and
+     * trust managers. Conscrypt is used as an object, not registered JVM-wide: a provider in the
+     * global list would change what every other getInstance picks (shared/PERFORMANCE.md, "Traps").
+     * Conscrypt's BoringSSL (2021) knows no hybrid post-quantum group, and the clients offer only
+     * {@link #KEY_EXCHANGE_GROUP}, so its handshakes use that group as the JDK server's do.
+     */
+    public SSLContext newServerContext() throws NoSuchAlgorithmException {
+        requireAvailable();
+        return this == OPENSSL ? SSLContext.getInstance("TLS", Holder.CONSCRYPT) : SSLContext.getInstance("TLS");
+    }
+
+    /** Made on first use: loading the native library is no cost of the JDK stack. */
+    private static final class Holder {
+        static final Provider CONSCRYPT = Conscrypt.newProvider();
     }
 
     /**

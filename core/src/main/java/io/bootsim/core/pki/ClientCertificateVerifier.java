@@ -6,6 +6,7 @@ import io.bootsim.core.version.KubeVersion;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -44,8 +45,13 @@ public final class ClientCertificateVerifier {
         }
     }
 
+    /** Enough for every node of a 5,000-node bench twice over (about 150 bytes each). */
+    private static final int REMEMBERED_SIGNATURES = 1 << 14;
+
     private final List<X509Certificate> roots;
     private final KubeVersion version;
+    // the apiserver sees a node's certificate with each of its requests; its CA signature is checked once
+    private final PassedSignatures signatures = new PassedSignatures(REMEMBERED_SIGNATURES);
 
     public ClientCertificateVerifier(List<X509Certificate> roots, KubeVersion version) {
         this.roots = List.copyOf(roots);
@@ -109,7 +115,7 @@ public final class ClientCertificateVerifier {
             if (alreadyInChain(candidate, current)) {
                 continue;
             }
-            String sigErr = CertificateSignature.checkSignatureFrom(c, candidate);
+            String sigErr = signatureFrom(c, candidate);
             if (sigErr != null) {
                 if (hintErr == null) {
                     hintErr = sigErr;
@@ -143,6 +149,26 @@ public final class ClientCertificateVerifier {
             }
         }
         return new Chains(List.of(), err);
+    }
+
+    /** Go's CheckSignatureFrom, once for each (child, parent) pair that passes. */
+    private String signatureFrom(X509Certificate child, X509Certificate parent) {
+        byte[] childDer;
+        byte[] parentDer;
+        try {
+            childDer = child.getEncoded();
+            parentDer = parent.getEncoded();
+        } catch (CertificateEncodingException e) {
+            return CertificateSignature.checkSignatureFrom(child, parent);
+        }
+        if (signatures.contains(childDer, parentDer)) {
+            return null;
+        }
+        String err = CertificateSignature.checkSignatureFrom(child, parent);
+        if (err == null) {
+            signatures.add(childDer, parentDer);
+        }
+        return err;
     }
 
     /** Issuers named like the child's issuer; those whose key id matches the child's AKID first. */
