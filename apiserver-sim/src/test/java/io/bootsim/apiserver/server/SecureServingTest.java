@@ -39,7 +39,7 @@ class SecureServingTest {
         List<X509Certificate> chain = new java.util.ArrayList<>(serving.certificates());
         chain.add(CLUSTER.caCertificate());
         server = SecureServing.start("127.0.0.1", 0, new ServingCertificate(chain, serving.privateKey()),
-                List.of(CLUSTER.caCertificate()), ctx -> {
+                List.of(CLUSTER.caCertificate()), 100, ctx -> {
                     seenPeer.set(SecureServing.peerCertificates(ctx));
                     ctx.result("ok " + ctx.path());
                 });
@@ -52,19 +52,34 @@ class SecureServingTest {
 
     @Test
     void servesHttp11OverTlsToAClientWithoutCertificate() throws Exception {
-        try (SSLSocket socket = connect(null)) {
+        try (SSLSocket socket = connect(null, "http/1.1")) {
             String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertTrue(response.endsWith("ok /healthz"), response);
-            assertEquals("", socket.getApplicationProtocol(), "no ALPN protocol is chosen, so h2 is never spoken");
+            assertEquals("http/1.1", socket.getApplicationProtocol());
             assertEquals(List.of(), seenPeer.get());
+        }
+    }
+
+    @Test
+    void choosesH2ForAClientThatOffersItAsGoClientsDo() throws Exception {
+        try (SSLSocket socket = connect(null, "h2", "http/1.1")) {
+            assertEquals("h2", socket.getApplicationProtocol());
+        }
+    }
+
+    @Test
+    void speaksHttp11ToAClientThatOffersNoAlpn() throws Exception {
+        try (SSLSocket socket = connect(null)) {
+            String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
         }
     }
 
     @Test
     void passesAClientCertificateFromAnotherCaThroughToAuthentication() throws Exception {
         CertificateAndKey stranger = TestPki.ca("not-the-cluster-ca").client("mallory", "system:masters");
-        try (SSLSocket socket = connect(stranger)) {
+        try (SSLSocket socket = connect(stranger, "http/1.1")) {
             String response = exchange(socket, "GET /api HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertEquals(stranger.certificates().get(0), seenPeer.get().get(0));
@@ -80,7 +95,7 @@ class SecureServingTest {
         }
     }
 
-    private static SSLSocket connect(CertificateAndKey clientCertificate) throws Exception {
+    private static SSLSocket connect(CertificateAndKey clientCertificate, String... alpn) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", CLUSTER.caCertificate());
@@ -93,7 +108,7 @@ class SecureServingTest {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port());
         socket.setSoTimeout(5000);
         SSLParameters params = socket.getSSLParameters();
-        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        params.setApplicationProtocols(alpn);
         socket.setSSLParameters(params);
         socket.startHandshake();
         return socket;
