@@ -104,13 +104,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The id the next stream opened on this connection gets: client streams are numbered 1, 3, 5...
-     * in the order their HEADERS are written (RFC 9113 5.1.1). Call on the event loop, just before
-     * writing a new stream's first frame.
+     * The id the next stream opened on this connection gets: client streams are numbered by two in
+     * the order their HEADERS are written (RFC 9113 5.1.1), from 3 in Netty, which keeps 1 for an
+     * h2c upgrade (DefaultHttp2Connection), where Go starts at 1. Call on the event loop, just
+     * before writing a new stream's first frame.
      */
     int nextStreamId() {
         int last = codec.connection().local().lastStreamCreated();
-        return last == 0 ? 1 : last + 2;
+        return last == 0 ? 3 : last + 2;
     }
 
     private void released() {
