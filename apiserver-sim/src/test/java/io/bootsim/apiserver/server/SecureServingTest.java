@@ -1,7 +1,18 @@
 package io.bootsim.apiserver.server;
 
+import io.bootsim.core.http.ClientIdentity;
+import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.HttpRequest;
+import io.bootsim.core.http.RateLimiter;
+import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.Result;
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.TestPki;
+import io.bootsim.core.time.InlineScheduler;
+import io.bootsim.core.time.VirtualClock;
+import io.bootsim.core.trace.MemoryTrace;
+import io.bootsim.core.trace.Tracer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +42,8 @@ class SecureServingTest {
 
     private static final TestPki CLUSTER = TestPki.ca("kubernetes");
     private static final AtomicReference<List<X509Certificate>> seenPeer = new AtomicReference<>();
+    private static final List<String> seenProtocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> seenChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static SecureServing server;
 
     @BeforeAll
@@ -41,6 +54,8 @@ class SecureServingTest {
         server = SecureServing.start("127.0.0.1", 0, new ServingCertificate(chain, serving.privateKey()),
                 List.of(CLUSTER.caCertificate()), 100, ctx -> {
                     seenPeer.set(SecureServing.peerCertificates(ctx));
+                    seenProtocols.add(ctx.req().getProtocol());
+                    seenChannels.add(SecureServing.clientChannel(ctx));
                     ctx.result("ok " + ctx.path());
                 });
     }
@@ -65,6 +80,32 @@ class SecureServingTest {
     void choosesH2ForAClientThatOffersItAsGoClientsDo() throws Exception {
         try (SSLSocket socket = connect(null, "h2", "http/1.1")) {
             assertEquals("h2", socket.getApplicationProtocol());
+        }
+    }
+
+    @Test
+    void bootsimsClientGetsH2AndItsRequestsAreStreamsOfOneConnection() throws Exception {
+        io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try (RestClient client = new RestClient("kubelet", ClientIdentity.of(
+                java.net.URI.create("https://127.0.0.1:" + server.port()), List.of(CLUSTER.caCertificate())),
+                new ClientNetwork(group, TlsProvider.JDK), new InlineScheduler(new VirtualClock(java.time.Instant.now())),
+                RateLimiter.unlimited(), RestClient.Options.defaults(),
+                new Tracer("kubelet", new VirtualClock(java.time.Instant.now()), new MemoryTrace()))) {
+            seenProtocols.clear();
+            seenChannels.clear();
+            for (int i = 0; i < 2; i++) {
+                java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+                client.send(HttpRequest.get("/healthz"), result::complete);
+                assertEquals(200, result.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(List.of("HTTP/2.0", "HTTP/2.0"), seenProtocols);
+            assertEquals(1, client.connectionsOpened());
+            String connection = seenChannels.get(0).substring(0, seenChannels.get(0).indexOf('/'));
+            assertEquals(List.of(connection + "/3", connection + "/5"), seenChannels,
+                    "each request a stream of the one connection, by the stream ids on the wire");
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
