@@ -207,7 +207,7 @@ public final class KubeApiServer implements AutoCloseable {
         SecureServing serving;
         try {
             serving = SecureServing.start(config.bindAddress(), config.securePort(), config.serving(),
-                    config.clientCAs(), kubelets.tls(), pipeline);
+                    config.clientCAs(), kubelets.tls(), config.http2MaxStreamsPerConnection(), pipeline);
         } catch (RuntimeException e) {
             throw new StartupException("failed to create listener: failed to listen on " + config.bindAddress() + ":"
                     + config.securePort() + ": " + rootCause(e).getMessage());

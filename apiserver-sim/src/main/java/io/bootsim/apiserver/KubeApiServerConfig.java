@@ -42,7 +42,7 @@ import java.util.Optional;
  * refuse to start fails here with its words.
  */
 public record KubeApiServerConfig(KubeVersion version, int verbosity, String bindAddress, int securePort,
-                                  ServingCertificate serving, List<X509Certificate> clientCAs,
+                                  int http2MaxStreamsPerConnection, ServingCertificate serving, List<X509Certificate> clientCAs,
                                   Optional<TokenFile> tokenFile, boolean bootstrapTokenAuth, boolean anonymousAuth,
                                   AuthorizationOptions authorization, List<String> admissionPlugins,
                                   Map<String, Boolean> featureGates, Optional<CertificateAndKey> kubeletClientCertificate,
@@ -52,7 +52,7 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
 
     /** The same configuration listening elsewhere: the scenario runner serves on a free loopback port. */
     public KubeApiServerConfig listeningOn(String address, int port) {
-        return new KubeApiServerConfig(version, verbosity, address, port, serving, clientCAs, tokenFile, bootstrapTokenAuth,
+        return new KubeApiServerConfig(version, verbosity, address, port, http2MaxStreamsPerConnection, serving, clientCAs, tokenFile, bootstrapTokenAuth,
                 anonymousAuth, authorization, admissionPlugins, featureGates, kubeletClientCertificate,
                 kubeletCertificateAuthority, kubeletPreferredAddressTypes, kubeletTimeout, serviceAccounts, warnings);
     }
@@ -115,10 +115,22 @@ public record KubeApiServerConfig(KubeVersion version, int verbosity, String bin
                 : certificates(root.resolve(p.get(f.kubeletCertificateAuthority)), "kubelet-certificate-authority");
 
         return new KubeApiServerConfig(version, p.get(f.componentBase.verbosity()), p.get(f.bindAddress), (int) port,
-                serving, clientCAs, tokens, p.get(f.enableBootstrapTokenAuth), p.get(f.anonymousAuth), authorization,
+                http2MaxStreams(p.get(f.http2MaxStreamsPerConnection), version), serving, clientCAs, tokens, p.get(f.enableBootstrapTokenAuth), p.get(f.anonymousAuth), authorization,
                 ((AdmissionPlugins.Enabled) admission).plugins(), p.get(f.featureGates), kubeletClient, kubeletCA,
                 p.get(f.kubeletPreferredAddressTypes), p.get(f.kubeletTimeout),
                 serviceAccounts(f, p, root, version, warnings), warnings);
+    }
+
+    /**
+     * The h2 stream limit the secure port announces. Zero (the default) or less meant Go's server
+     * default, 250, until the HTTP/2 rapid-reset fix (CVE-2023-44487) made it 100 to match Go's
+     * clients, in every release from 1.25 on (k8s.io/apiserver pkg/server/secure_serving.go).
+     */
+    static int http2MaxStreams(long flag, KubeVersion version) {
+        if (flag > 0) {
+            return (int) Math.min(flag, Integer.MAX_VALUE);
+        }
+        return version.atLeast(1, 25) ? 100 : 250;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.bootsim.apiserver.printers.TableVersion;
 import io.bootsim.apiserver.printers.TableWatchEncoder;
 import io.bootsim.apiserver.registry.RestStrategy;
 import io.bootsim.apiserver.registry.ServedResources;
+import io.bootsim.apiserver.server.SecureServing;
 import io.bootsim.apiserver.storage.DeleteResult;
 import io.bootsim.apiserver.storage.ListOptions;
 import io.bootsim.apiserver.storage.ObjectList;
@@ -159,7 +160,7 @@ public final class ResourceEndpoints {
         Watcher watcher = store.watch(type, namespace(request, type), new WatchOptions(request.param("labelSelector"),
                 request.param("fieldSelector"), request.param("resourceVersion"),
                 Boolean.parseBoolean(request.param("allowWatchBookmarks"))));
-        watcher.deliversTo(request.http().req().getRemoteAddr() + ":" + request.http().req().getRemotePort());
+        watcher.deliversTo(SecureServing.clientChannel(request.http()));
         Optional<TableWatchEncoder> table = TableVersion.negotiate(request.header("Accept"), version)
                 .map(tv -> new TableWatchEncoder(tables, resource, tv, include(request)));
         Duration timeout = request.param("timeoutSeconds").isEmpty() ? DEFAULT_WATCH_TIMEOUT

@@ -39,6 +39,9 @@ public final class KubeApiServerFlags {
                     + "If HTTPS serving is enabled, and --tls-cert-file and --tls-private-key-file are not provided, "
                     + "a self-signed certificate and key are generated for the public address and saved to the "
                     + "directory specified by --cert-dir."));
+    public final Flag<Long> http2MaxStreamsPerConnection = set.add(SERVING, Flag.of("http2-max-streams-per-connection",
+            FlagType.INT, 0L, "The limit that the server gives to clients for the maximum number of streams in an "
+                    + "HTTP/2 connection. Zero means to use golang's default."));
     public final Flag<String> tlsPrivateKeyFile = set.add(SERVING, Flag.of("tls-private-key-file", FlagType.STRING, "",
             "File containing the default x509 private key matching --tls-cert-file."));
 

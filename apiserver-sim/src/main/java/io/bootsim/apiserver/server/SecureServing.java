@@ -6,6 +6,8 @@ import io.bootsim.core.http.TlsProvider;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -27,8 +29,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * The secure port: TLS 1.2 and 1.3 on Jetty, offering only http/1.1 (kubectl offers h2 too, and
- * we do not serve HTTP/2). Client certificates are requested but not verified during the
+ * The secure port: TLS 1.2 and 1.3 on Jetty, h2 and http/1.1 by ALPN as upstream offers them
+ * (NextProtos h2, http/1.1), so client-go, kubectl and the Java clients multiplex every request and
+ * watch of a transport over one connection. Client certificates are requested but not verified during the
  * handshake, as upstream (tls.RequestClientCert): the x509 authenticator judges them, so a bad
  * client certificate is a 401, not a handshake failure (k8s.io/apiserver pkg/server/secure_serving.go).
  */
@@ -54,11 +57,13 @@ public final class SecureServing implements AutoCloseable {
     /**
      * Starts serving every method and path through {@code handler}.
      *
-     * @param port 0 picks a free port; {@link #port()} tells which
-     * @param stack  the TLS implementation behind Jetty's SSLEngine: the JDK's or Conscrypt's BoringSSL
+     * @param port            0 picks a free port; {@link #port()} tells which
+     * @param stack           the TLS implementation behind Jetty's SSLEngine: the JDK's or Conscrypt's BoringSSL
+     * @param http2MaxStreams the SETTINGS_MAX_CONCURRENT_STREAMS announced on each h2 connection
      */
     public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
-                                      List<X509Certificate> clientCAs, TlsProvider stack, Handler handler) {
+                                      List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
+                                      Handler handler) {
         SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -66,10 +71,17 @@ public final class SecureServing implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+                HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+                h2.setMaxConcurrentStreams(http2MaxStreams);
+                HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+                // Server preference, as Go's crypto/tls: h2 whenever the client offers it. ALPN ids are
+                // case-sensitive, and Jetty names its HTTP/1.1 factory "HTTP/1.1".
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+                alpn.setDefaultProtocol("http/1.1"); // a client offering no ALPN speaks http/1.1
                 ServerConnector connector = new ServerConnector(server,
-                        new DetectorConnectionFactory(new SslConnectionFactory(tls, "http/1.1")),
+                        new DetectorConnectionFactory(new SslConnectionFactory(tls, alpn.getProtocol())),
                         new PlainHttpRejection(),
-                        new HttpConnectionFactory(http));
+                        alpn, h2, http11);
                 connector.setHost(bindAddress);
                 connector.setPort(port);
                 connector.setAcceptQueueSize(LISTEN_BACKLOG);
@@ -134,6 +146,20 @@ public final class SecureServing implements AutoCloseable {
     public static List<X509Certificate> peerCertificates(io.javalin.http.Context ctx) {
         Object attribute = ctx.req().getAttribute(PEER_CERTIFICATES);
         return attribute instanceof X509Certificate[] chain ? List.of(chain) : List.of();
+    }
+
+    /**
+     * Which client channel a request came on, as the client's network counts it: the remote
+     * address, host:port, and on h2 the stream too (host:port/stream), since one connection
+     * carries many watches and a watch its client cancelled is reset alone, its connection open.
+     */
+    public static String clientChannel(io.javalin.http.Context ctx) {
+        String address = ctx.req().getRemoteAddr() + ":" + ctx.req().getRemotePort();
+        org.eclipse.jetty.server.Request request =
+                org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
+        // Jetty's request id is the h2 stream id (HttpStreamOverHTTP2.getId)
+        return request.getConnectionMetaData().getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2
+                ? address + "/" + request.getId() : address;
     }
 
     public int port() {

@@ -82,8 +82,9 @@ public final class Watcher {
     }
 
     /**
-     * Names the connection the stream writes to (the client's address, host:port), so that events
-     * handed to it are counted per connection: call before the first {@link #deliverNext}.
+     * Names the client channel the stream writes to (the client's address, host:port, and on h2
+     * host:port/stream), so that events handed to it are counted per channel: call before the
+     * first {@link #deliverNext}.
      */
     public void deliversTo(String clientAddress) {
         this.client = clientAddress;

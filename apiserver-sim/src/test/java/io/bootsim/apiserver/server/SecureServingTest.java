@@ -1,8 +1,18 @@
 package io.bootsim.apiserver.server;
 
+import io.bootsim.core.http.ClientIdentity;
+import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.HttpRequest;
+import io.bootsim.core.http.RateLimiter;
+import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.Result;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.TestPki;
+import io.bootsim.core.time.InlineScheduler;
+import io.bootsim.core.time.VirtualClock;
+import io.bootsim.core.trace.MemoryTrace;
+import io.bootsim.core.trace.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -38,6 +48,8 @@ class SecureServingTest {
 
     private static final TestPki CLUSTER = TestPki.ca("kubernetes");
     private static final AtomicReference<List<X509Certificate>> seenPeer = new AtomicReference<>();
+    private static final List<String> seenProtocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> seenChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static SecureServing server;
 
     @Parameter
@@ -50,8 +62,10 @@ class SecureServingTest {
         List<X509Certificate> chain = new java.util.ArrayList<>(serving.certificates());
         chain.add(CLUSTER.caCertificate());
         server = SecureServing.start("127.0.0.1", 0, new ServingCertificate(chain, serving.privateKey()),
-                List.of(CLUSTER.caCertificate()), stack, ctx -> {
+                List.of(CLUSTER.caCertificate()), stack, 100, ctx -> {
                     seenPeer.set(SecureServing.peerCertificates(ctx));
+                    seenProtocols.add(ctx.req().getProtocol());
+                    seenChannels.add(SecureServing.clientChannel(ctx));
                     ctx.result("ok " + ctx.path());
                 });
     }
@@ -63,19 +77,60 @@ class SecureServingTest {
 
     @Test
     void servesHttp11OverTlsToAClientWithoutCertificate() throws Exception {
-        try (SSLSocket socket = connect(null)) {
+        try (SSLSocket socket = connect(null, "http/1.1")) {
             String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertTrue(response.endsWith("ok /healthz"), response);
-            assertEquals("", socket.getApplicationProtocol(), "no ALPN protocol is chosen, so h2 is never spoken");
+            assertEquals("http/1.1", socket.getApplicationProtocol());
             assertEquals(List.of(), seenPeer.get());
+        }
+    }
+
+    @Test
+    void choosesH2ForAClientThatOffersItAsGoClientsDo() throws Exception {
+        try (SSLSocket socket = connect(null, "h2", "http/1.1")) {
+            assertEquals("h2", socket.getApplicationProtocol());
+        }
+    }
+
+    @Test
+    void bootsimsClientGetsH2AndItsRequestsAreStreamsOfOneConnection() throws Exception {
+        io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try (RestClient client = new RestClient("kubelet", ClientIdentity.of(
+                java.net.URI.create("https://127.0.0.1:" + server.port()), List.of(CLUSTER.caCertificate())),
+                new ClientNetwork(group, TlsProvider.JDK), new InlineScheduler(new VirtualClock(java.time.Instant.now())),
+                RateLimiter.unlimited(), RestClient.Options.defaults(),
+                new Tracer("kubelet", new VirtualClock(java.time.Instant.now()), new MemoryTrace()))) {
+            seenProtocols.clear();
+            seenChannels.clear();
+            for (int i = 0; i < 2; i++) {
+                java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+                client.send(HttpRequest.get("/healthz"), result::complete);
+                assertEquals(200, result.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(List.of("HTTP/2.0", "HTTP/2.0"), seenProtocols);
+            assertEquals(1, client.connectionsOpened());
+            String connection = seenChannels.get(0).substring(0, seenChannels.get(0).indexOf('/'));
+            assertEquals(List.of(connection + "/3", connection + "/5"), seenChannels,
+                    "each request a stream of the one connection, by the stream ids on the wire");
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void speaksHttp11ToAClientThatOffersNoAlpn() throws Exception {
+        try (SSLSocket socket = connect(null)) {
+            String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
         }
     }
 
     @Test
     void passesAClientCertificateFromAnotherCaThroughToAuthentication() throws Exception {
         CertificateAndKey stranger = TestPki.ca("not-the-cluster-ca").client("mallory", "system:masters");
-        try (SSLSocket socket = connect(stranger)) {
+        try (SSLSocket socket = connect(stranger, "http/1.1")) {
             String response = exchange(socket, "GET /api HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertEquals(stranger.certificates().get(0), seenPeer.get().get(0));
@@ -91,7 +146,7 @@ class SecureServingTest {
         }
     }
 
-    private static SSLSocket connect(CertificateAndKey clientCertificate) throws Exception {
+    private static SSLSocket connect(CertificateAndKey clientCertificate, String... alpn) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", CLUSTER.caCertificate());
@@ -104,7 +159,7 @@ class SecureServingTest {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port());
         socket.setSoTimeout(5000);
         SSLParameters params = socket.getSSLParameters();
-        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        params.setApplicationProtocols(alpn);
         socket.setSSLParameters(params);
         socket.startHandshake();
         return socket;

@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * events that have arrived and been queued to their schedulers. The simulated scheduler compares
  * that count with the apiserver's count of events sent: while they differ, an event is still on
  * the wire and the next step must wait for it. The counts are also kept per open connection (by its
- * local address, which the server sees as the remote one): an event the server writes to a
- * connection its client has closed is never queued, and only the connection tells which those are.
+ * local address, which the server sees as the remote one), and on h2 per open stream
+ * (host:port/stream): an event the server writes to a connection or stream its client has closed
+ * is never queued, and only the connection or stream tells which those are.
  */
 public final class ClientNetwork {
 

@@ -4,21 +4,34 @@ import io.bootsim.core.time.Clock;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The kept-alive connections of one client identity, like the http.Transport client-go builds
- * per TLS configuration: idle connections are reused, new ones do a full handshake.
+ * The connections of one client identity, like the http.Transport client-go builds per TLS
+ * configuration. TLS offers h2 and http/1.1 by ALPN, as Go does. On h2 (kube-apiserver) every
+ * exchange is a stream of one connection, and another connection is dialled only when the
+ * server's limit of concurrent streams is reached (Go's http2.Transport without
+ * StrictMaxConcurrentStreams). On http/1.1 (the kubelet's server) idle connections are reused
+ * and each exchange in flight needs a connection, each with a full handshake.
  */
 final class ConnectionPool {
 
@@ -26,12 +39,18 @@ final class ConnectionPool {
     private static final int MAX_IDLE = 25;
     // client-go dials with a 30 s timeout (transport/cache.go, net.Dialer)
     private static final int DIAL_TIMEOUT_MILLIS = 30_000;
+    // Go's http2 client assumes this many streams until the server's SETTINGS say (initialMaxConcurrentStreams)
+    private static final int ASSUMED_MAX_STREAMS = 100;
 
     private final ClientIdentity identity;
     private final ClientNetwork network;
     private final Clock clock;
     private final GoErrorTexts texts;
     private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>(2);
+    private final List<Http2Connection> multiplexed = new ArrayList<>(1);
+    /** A dial whose protocol is not known yet: exchanges wait for it, as they would share it on h2. */
+    private List<BiConsumer<HttpConnection, Throwable>> dialing;
+    private boolean http11; // the server chose http/1.1: each exchange in flight needs its own connection
     private SslContext ssl;
     private int opened;
     private boolean closed;
@@ -43,9 +62,15 @@ final class ConnectionPool {
         this.texts = texts;
     }
 
-    /** Hands an idle or newly handshaken connection to {@code ready}, or the failure; on a network thread. */
+    /** Hands a stream, an idle or a newly handshaken connection to {@code ready}, or the failure; on a network thread. */
     void acquire(BiConsumer<HttpConnection, Throwable> ready) {
+        Http2Connection shared = sharedConnection();
+        if (shared != null) {
+            shared.open(ready);
+            return;
+        }
         SslContext context;
+        List<BiConsumer<HttpConnection, Throwable>> waiters;
         synchronized (this) {
             HttpConnection connection;
             while ((connection = idle.pollFirst()) != null) {
@@ -53,6 +78,10 @@ final class ConnectionPool {
                     ready.accept(connection, null);
                     return;
                 }
+            }
+            if (!http11 && dialing != null && dialing.size() < ASSUMED_MAX_STREAMS) {
+                dialing.add(ready);
+                return;
             }
             try {
                 if (ssl == null) {
@@ -64,8 +93,27 @@ final class ConnectionPool {
             }
             context = ssl;
             opened++;
+            waiters = new ArrayList<>(1);
+            waiters.add(ready);
+            if (!http11) {
+                dialing = waiters;
+            }
         }
-        HttpConnection connection = new HttpConnection(network);
+        dial(context, waiters);
+    }
+
+    /** An h2 connection with a stream slot now reserved for the caller, if one has room. */
+    private synchronized Http2Connection sharedConnection() {
+        multiplexed.removeIf(c -> !c.usable()); // lost, or told to go away: its streams still end on it
+        for (Http2Connection connection : multiplexed) {
+            if (connection.reserve()) {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    private void dial(SslContext context, List<BiConsumer<HttpConnection, Throwable>> waiters) {
         String peer = identity.verifiedName();
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
@@ -77,31 +125,120 @@ final class ConnectionPool {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("tls", tls)
-                                .addLast("http", new HttpClientCodec())
-                                .addLast("gunzip", new HttpContentDecompressor(0))
-                                .addLast("exchange", connection);
+                        ch.pipeline().addLast("tls", tls).addLast("alpn", new Negotiation(waiters));
                     }
                 });
         bootstrap.connect(network.route(identity.host(), identity.port())).addListener(f -> {
             if (!f.isSuccess()) {
-                ready.accept(null, f.cause());
+                failed(waiters, f.cause());
                 return;
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
             tls.handshakeFuture().addListener(h -> {
-                if (h.isSuccess()) {
-                    ready.accept(connection, null);
-                } else {
+                if (!h.isSuccess()) {
                     channel.close();
-                    ready.accept(null, h.cause());
+                    failed(waiters, h.cause());
                 }
             });
         });
     }
 
-    /** Returns a connection whose exchange is complete. */
+    /** Sets up the connection for the protocol the server chose by ALPN, once the handshake is done. */
+    private final class Negotiation extends ApplicationProtocolNegotiationHandler {
+        private final List<BiConsumer<HttpConnection, Throwable>> waiters;
+
+        Negotiation(List<BiConsumer<HttpConnection, Throwable>> waiters) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.waiters = waiters;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                Http2FrameCodec codec = Http2FrameCodecBuilder.forClient().build();
+                Http2Connection[] connection = new Http2Connection[1];
+                connection[0] = new Http2Connection(network, codec, failure -> {
+                    if (failure == null) {
+                        multiplexing(waiters, connection[0]);
+                    } else {
+                        failed(waiters, failure);
+                    }
+                }, ConnectionPool.this::streamEnded);
+                ctx.pipeline().addLast("h2", codec)
+                        .addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
+                        .addLast("connection", connection[0]);
+                return;
+            }
+            HttpConnection connection = new HttpConnection(network);
+            ctx.pipeline().addLast("http", new HttpClientCodec())
+                    .addLast("gunzip", new HttpContentDecompressor(0))
+                    .addLast("exchange", connection);
+            List<BiConsumer<HttpConnection, Throwable>> others;
+            synchronized (ConnectionPool.this) {
+                http11 = true;
+                if (dialing == waiters) {
+                    dialing = null;
+                }
+                others = List.copyOf(waiters.subList(1, waiters.size()));
+            }
+            waiters.get(0).accept(connection, null);
+            others.forEach(ConnectionPool.this::acquire);
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // the handshake future reports it
+        }
+    }
+
+    /** The server's SETTINGS arrived: the exchanges that waited for the dial become streams. */
+    private void multiplexing(List<BiConsumer<HttpConnection, Throwable>> waiters, Http2Connection connection) {
+        List<BiConsumer<HttpConnection, Throwable>> waiting;
+        synchronized (this) {
+            multiplexed.add(connection);
+            if (dialing == waiters) {
+                dialing = null;
+            }
+            waiting = List.copyOf(waiters);
+        }
+        for (BiConsumer<HttpConnection, Throwable> ready : waiting) {
+            if (connection.reserve()) {
+                connection.open(ready);
+            } else {
+                acquire(ready); // over the server's limit: another connection, as Go dials one
+            }
+        }
+    }
+
+    private void failed(List<BiConsumer<HttpConnection, Throwable>> waiters, Throwable cause) {
+        List<BiConsumer<HttpConnection, Throwable>> waiting;
+        synchronized (this) {
+            if (dialing == waiters) {
+                dialing = null;
+            }
+            waiting = List.copyOf(waiters);
+        }
+        waiting.forEach(ready -> ready.accept(null, cause));
+    }
+
+    private void streamEnded(Http2Connection connection) {
+        boolean close;
+        synchronized (this) {
+            close = connection.idle() && (closed || !connection.usable());
+            if (close) {
+                multiplexed.remove(connection);
+            }
+        }
+        if (close) {
+            connection.close();
+        }
+    }
+
+    /** Returns a connection whose exchange is complete; a stream has ended with it. */
     void release(HttpConnection connection) {
+        if (connection.isStream()) {
+            return;
+        }
         synchronized (this) {
             if (!closed && connection.isOpen() && idle.size() < MAX_IDLE) {
                 idle.addLast(connection);
@@ -116,12 +253,15 @@ final class ConnectionPool {
         return opened;
     }
 
-    /** Closes the idle connections; connections in use close when their exchange ends. */
+    /** Closes the idle connections; connections in use close when their exchanges end. */
     void close() {
+        List<Http2Connection> unused = new ArrayList<>();
         synchronized (this) {
             closed = true;
             idle.forEach(HttpConnection::close);
             idle.clear();
+            multiplexed.removeIf(c -> c.idle() && unused.add(c));
         }
+        unused.forEach(Http2Connection::close);
     }
 }

@@ -9,12 +9,18 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 
 import java.nio.channels.ClosedChannelException;
 
 /**
- * One kept-alive HTTP/1.1 connection over TLS, carrying one exchange at a time (Go's transport
- * does not pipeline). Its callbacks run on the connection's event-loop thread.
+ * What carries one exchange at a time: a kept-alive HTTP/1.1 connection over TLS (Go's transport
+ * does not pipeline), or one stream of an {@link Http2Connection}, which carries a single exchange.
+ * Its callbacks run on the connection's event-loop thread. The client network counts watch events
+ * per carrier, keyed host:port for a connection and host:port/stream for a stream: a stream its
+ * client resets goes away alone while its connection stays open.
  */
 final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
@@ -32,32 +38,53 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private final ClientNetwork network;
+    private final Http2Connection multiplexed; // the connection this is a stream of; null on HTTP/1.1
     private Channel channel;
     private volatile String localAddress = "";
     private Exchange exchange; // event-loop thread only
     private boolean keepAlive;
+    private int streamId;
+    private Http2Error reset; // the server's RST_STREAM code, if it sent one
 
+    /** The HTTP/1.1 connection; added to its pipeline once the handshake chose http/1.1. */
     HttpConnection(ClientNetwork network) {
+        this(network, null);
+    }
+
+    HttpConnection(ClientNetwork network, Http2Connection multiplexed) {
         this.network = network;
+        this.multiplexed = multiplexed;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        if (multiplexed == null && channel.isActive()) {
+            opened(localAddress(channel));
+        }
     }
 
-    /** This end's address, host:port, as the server sees it as the remote address; "" before connecting. */
+    /** host:port of {@code channel}'s local end, as the server sees it as the remote address. */
+    static String localAddress(Channel channel) {
+        return channel.localAddress() instanceof java.net.InetSocketAddress local
+                ? local.getAddress().getHostAddress() + ":" + local.getPort() : "";
+    }
+
+    private void opened(String key) {
+        if (!key.isEmpty()) {
+            localAddress = key;
+            network.connectionOpened(key);
+        }
+    }
+
+    /** The key the network counts this carrier's watch events under; "" before its exchange is sent. */
     String localAddress() {
         return localAddress;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel().localAddress() instanceof java.net.InetSocketAddress local) {
-            localAddress = local.getAddress().getHostAddress() + ":" + local.getPort();
-            network.connectionOpened(localAddress);
-        }
-        super.channelActive(ctx);
+    /** Whether this is a stream of an HTTP/2 connection, which ends with its exchange. */
+    boolean isStream() {
+        return multiplexed != null;
     }
 
     boolean isOpen() {
@@ -72,6 +99,11 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
                 return;
             }
             exchange = next;
+            if (multiplexed != null) {
+                // counted from before the HEADERS go out: the server may hand events to it at once
+                streamId = multiplexed.nextStreamId();
+                opened(multiplexed.localAddress() + "/" + streamId);
+            }
             channel.writeAndFlush(request).addListener(f -> {
                 if (!f.isSuccess()) {
                     fail(f.cause());
@@ -93,6 +125,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         }
         if (msg instanceof HttpResponse response) {
             keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(response);
+            // Netty's HTTP/2-to-HTTP/1 conversion adds it; no server sent it
+            response.headers().remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
             current.head(response);
         }
         if (msg instanceof HttpContent content) {
@@ -111,11 +145,19 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof Http2ResetFrame frame) { // the multiplexer passes RST_STREAM on as an event
+            reset = Http2Error.valueOf(frame.errorCode());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!localAddress.isEmpty()) {
             network.connectionClosed(localAddress);
         }
-        fail(new ClosedChannelException());
+        fail(multiplexed == null ? new ClosedChannelException() : multiplexed.streamLost(streamId, reset));
     }
 
     private void fail(Throwable cause) {

@@ -1,6 +1,8 @@
 package io.bootsim.core.http;
 
 import io.bootsim.core.time.Clock;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
@@ -107,8 +109,7 @@ public enum TlsProvider {
     }
 
     /**
-     * A client builder of this stack with what every client shares: TLS 1.3 and 1.2, no ALPN (so
-     * no server can pick h2), no host-name check of the stack's own (ServerCertificateVerifier does
+     * A client builder of this stack with what every client shares: TLS 1.3 and 1.2, no host-name check of the stack's own (ServerCertificateVerifier does
      * it with Go's texts; Netty 4.2 would otherwise check by default), and the pinned group.
      */
     public SslContextBuilder clientBuilder() {
@@ -125,10 +126,15 @@ public enum TlsProvider {
 
     /**
      * A client context for {@code identity}: its CA checked by Go's rules at {@code clock}'s time,
-     * its client certificate offered.
+     * its client certificate offered, h2 and http/1.1 offered by ALPN in Go's order (net/http's
+     * transport adds h2 to TLSClientConfig.NextProtos).
      */
     SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts) throws SSLException {
-        SslContextBuilder builder = clientBuilder();
+        SslContextBuilder builder = clientBuilder().applicationProtocolConfig(new ApplicationProtocolConfig(
+                ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
         builder.trustManager(identity.insecureSkipTlsVerify()
                 ? InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0]
                 : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts));

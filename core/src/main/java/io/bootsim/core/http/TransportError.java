@@ -113,6 +113,9 @@ public record TransportError(Kind kind, String message) implements ClientError {
         if (cause instanceof SSLException) {
             return new TransportError(Kind.TLS, "tls: " + cause.getMessage());
         }
+        if (cause instanceof Http2Failure) {
+            return new TransportError(Kind.CONNECTION, cause.getMessage());
+        }
         if (cause instanceof ClosedChannelException) {
             // the server hung up before a complete response: what Go's transport reports
             return new TransportError(Kind.CONNECTION, "EOF");

@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Whether every watch event the apiserver wrote has been queued by its client, counted per client
- * connection: the apiserver counts what it handed to each remote address, the client network what
- * it queued from each open connection. A connection its client closed is no longer asked about:
+ * connection, and on h2 per stream: the apiserver counts what it handed to each remote address
+ * (host:port, or host:port/stream), the client network what it queued from each open connection or
+ * stream, so several watches on one h2 connection balance one by one, and a watch whose stream its
+ * client reset stops counting while the connection goes on. A connection its client closed is no longer asked about:
  * the server may still write an event to it before it notices (it notices only when a write
  * fails), and that event is lost, exactly as on a real network. The store outlives apiserver
  * restarts, so its counts run for the whole scenario.
