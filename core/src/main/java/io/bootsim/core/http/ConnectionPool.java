@@ -1,6 +1,7 @@
 package io.bootsim.core.http;
 
 import io.bootsim.core.time.Clock;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -9,8 +10,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -19,11 +22,18 @@ import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
+import io.netty.util.NetUtil;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The connections of one client identity, like the http.Transport client-go builds per TLS
@@ -62,8 +72,70 @@ final class ConnectionPool {
         this.texts = texts;
     }
 
+    /**
+     * Sends a request on a stream or connection of this pool and reports the exchange to {@code exchange}.
+     * A request the server never processed ({@link Http2Failure#unprocessed}) goes out again on
+     * another, as Go's http2 transport retries it, up to 6 times (RoundTripOpt). Go waits between
+     * the later tries; the first, the one that matters when kube-apiserver stops, is immediate there too.
+     *
+     * @param request makes the request anew for each try
+     * @param using   told the connection just before the request goes out on it; false: do not send
+     *                (the caller has handed the connection back)
+     */
+    void send(Supplier<FullHttpRequest> request, HttpConnection.Exchange exchange, Predicate<HttpConnection> using) {
+        new Tries(request, exchange, using).next();
+    }
+
+    private final class Tries implements HttpConnection.Exchange {
+        private static final int RETRIES = 6;
+        private final Supplier<FullHttpRequest> request;
+        private final HttpConnection.Exchange exchange;
+        private final Predicate<HttpConnection> using;
+        private int retries;
+
+        Tries(Supplier<FullHttpRequest> request, HttpConnection.Exchange exchange, Predicate<HttpConnection> using) {
+            this.request = request;
+            this.exchange = exchange;
+            this.using = using;
+        }
+
+        void next() {
+            acquire((connection, failure) -> {
+                if (failure != null) {
+                    failed(failure);
+                } else if (using.test(connection)) {
+                    connection.send(request.get(), this);
+                }
+            });
+        }
+
+        @Override
+        public void head(HttpResponse response) {
+            exchange.head(response);
+        }
+
+        @Override
+        public void content(ByteBuf content) {
+            exchange.content(content);
+        }
+
+        @Override
+        public void end(boolean keepAlive) {
+            exchange.end(keepAlive);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            if (Http2Failure.unprocessed(cause) && retries++ < RETRIES) {
+                next();
+            } else {
+                exchange.failed(cause);
+            }
+        }
+    }
+
     /** Hands a stream, an idle or a newly handshaken connection to {@code ready}, or the failure; on a network thread. */
-    void acquire(BiConsumer<HttpConnection, Throwable> ready) {
+    private void acquire(BiConsumer<HttpConnection, Throwable> ready) {
         Http2Connection shared = sharedConnection();
         if (shared != null) {
             shared.open(ready);
@@ -113,11 +185,31 @@ final class ConnectionPool {
         return null;
     }
 
+    /**
+     * An engine that never resumes a session. Go's client keeps no session cache (client-go leaves
+     * tls.Config.ClientSessionCache nil), so every connection is a full handshake; the JDK resumes
+     * any session it cached under an engine's peer host and port. So the engine gets no peer, and
+     * the server name goes out by hand, as Go sends it: for a DNS name, never for an IP.
+     */
+    static SSLEngine engineWithoutResumption(SslContext context, String serverName) {
+        SSLEngine engine = context.newEngine(ByteBufAllocator.DEFAULT);
+        if (!NetUtil.isValidIpV4Address(serverName) && !NetUtil.isValidIpV6Address(serverName)) {
+            try {
+                SSLParameters parameters = engine.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(serverName)));
+                engine.setSSLParameters(parameters);
+            } catch (IllegalArgumentException notAHostName) {
+                // Go sends no SNI for a name it cannot put in one either
+            }
+        }
+        return engine;
+    }
+
     private void dial(SslContext context, List<BiConsumer<HttpConnection, Throwable>> waiters) {
         String peer = identity.verifiedName();
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
-        SslHandler tls = context.newHandler(ByteBufAllocator.DEFAULT, peer, identity.port());
+        SslHandler tls = new SslHandler(engineWithoutResumption(context, peer));
         Bootstrap bootstrap = new Bootstrap()
                 .group(network.group())
                 .channel(NioSocketChannel.class)

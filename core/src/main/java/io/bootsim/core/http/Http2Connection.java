@@ -38,6 +38,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     private long maxStreams = Long.MAX_VALUE;
     private int active;
     private String goAway; // Go's error for a connection the server sent GOAWAY on, then closed
+    private int lastProcessedStream; // the GOAWAY's LastStreamID: streams above it were never processed
 
     /**
      * @param ready       called once on the event loop: with null when the server's SETTINGS arrived and
@@ -97,8 +98,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
             if (f.isSuccess()) {
                 ready.accept(stream, null);
             } else {
+                // the connection went away between reserving and opening (Go: errClientConnUnusable)
                 released();
-                ready.accept(null, f.cause());
+                ready.accept(null, new Http2Failure("http2: client conn not usable", true));
             }
         });
     }
@@ -133,10 +135,13 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     Http2Failure streamLost(int streamId, Http2Error reset) {
         if (reset != null) {
             return new Http2Failure("stream error: stream ID " + streamId + "; " + errorCode(reset.code())
-                    + "; received from peer");
+                    + "; received from peer", reset == Http2Error.REFUSED_STREAM);
         }
         synchronized (this) {
-            return new Http2Failure(goAway != null ? goAway : "unexpected EOF");
+            if (goAway != null && streamId > lastProcessedStream) {
+                return new Http2Failure("http2: Transport received Server's graceful shutdown GOAWAY", true);
+            }
+            return new Http2Failure(goAway != null ? goAway : "unexpected EOF", false);
         }
     }
 
@@ -160,6 +165,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof Http2GoAwayFrame frame) {
                 synchronized (this) {
                     if (goAway == null) {
+                        lastProcessedStream = frame.lastStreamId();
                         goAway = "http2: server sent GOAWAY and closed the connection; LastStreamID="
                                 + frame.lastStreamId() + ", ErrCode=" + errorCode(frame.errorCode()) + ", debug="
                                 + io.bootsim.core.api.GoFormat.quote(frame.content().toString(StandardCharsets.UTF_8));

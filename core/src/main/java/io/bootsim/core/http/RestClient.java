@@ -270,13 +270,9 @@ public final class RestClient implements AutoCloseable {
                 // stands still until it arrives, and the scheduler's watchdog bounds real waiting.
                 timer = scheduler.schedule(options.timeout(), this::timedOut);
             }
-            pool.acquire((conn, failure) -> {
-                if (failure != null) {
-                    failed(failure);
-                } else {
-                    connection = conn;
-                    conn.send(toNetty(request), this);
-                }
+            pool.send(() -> toNetty(request), this, conn -> {
+                connection = conn;
+                return true;
             });
         }
 
@@ -359,16 +355,14 @@ public final class RestClient implements AutoCloseable {
             }
             key = nextKey();
             opening = scheduler.expectCompletion(key);
-            pool.acquire((conn, failure) -> {
-                if (failure != null) {
-                    failed(failure);
-                } else if (stopped) {
+            pool.send(() -> toNetty(request), this, conn -> {
+                if (stopped) {
                     pool.release(conn);
                     resolveOpening(null);
-                } else {
-                    connection = conn;
-                    conn.send(toNetty(request), this);
+                    return false;
                 }
+                connection = conn;
+                return true;
             });
         }
 

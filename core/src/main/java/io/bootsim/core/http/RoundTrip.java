@@ -36,46 +36,41 @@ public final class RoundTrip {
         CompletableFuture<Result> answer = new CompletableFuture<>();
         AtomicReference<HttpConnection> used = new AtomicReference<>();
         ConnectionPool pool = new ConnectionPool(identity, network, clock, texts);
-        pool.acquire((connection, failure) -> {
-            if (failure != null) {
-                answer.complete(noAnswer(request, url, TransportError.from(failure, identity.host(), identity.port(), texts),
-                        texts));
-                return;
+        pool.send(() -> RestClient.toNetty(identity, userAgent, request), new HttpConnection.Exchange() {
+            private HttpResponse head;
+            private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+            @Override
+            public void head(HttpResponse response) {
+                head = response;
             }
+
+            @Override
+            public void content(ByteBuf content) {
+                body.writeBytes(RestClient.bytes(content));
+            }
+
+            @Override
+            public void end(boolean keepAlive) {
+                int code = head.status().code();
+                byte[] bytes = body.toByteArray();
+                ClientError error = code >= 200 && code < 300 ? null : RestClient.apiError(code, request.method(), bytes);
+                answer.complete(new Result(request, url, code, RestClient.headers(head), bytes, error, Duration.ZERO,
+                        texts));
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                answer.complete(noAnswer(request, url, TransportError.from(cause, identity.host(), identity.port(),
+                        texts), texts));
+            }
+        }, connection -> {
             used.set(connection);
             if (answer.isDone()) { // the caller gave up while the connection was being made
                 connection.close();
-                return;
+                return false;
             }
-            connection.send(RestClient.toNetty(identity, userAgent, request), new HttpConnection.Exchange() {
-                private HttpResponse head;
-                private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-                @Override
-                public void head(HttpResponse response) {
-                    head = response;
-                }
-
-                @Override
-                public void content(ByteBuf content) {
-                    body.writeBytes(RestClient.bytes(content));
-                }
-
-                @Override
-                public void end(boolean keepAlive) {
-                    int code = head.status().code();
-                    byte[] bytes = body.toByteArray();
-                    ClientError error = code >= 200 && code < 300 ? null : RestClient.apiError(code, request.method(), bytes);
-                    answer.complete(new Result(request, url, code, RestClient.headers(head), bytes, error, Duration.ZERO,
-                            texts));
-                }
-
-                @Override
-                public void failed(Throwable cause) {
-                    answer.complete(noAnswer(request, url, TransportError.from(cause, identity.host(), identity.port(),
-                            texts), texts));
-                }
-            });
+            return true;
         });
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

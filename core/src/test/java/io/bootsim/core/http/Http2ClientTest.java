@@ -138,6 +138,23 @@ class Http2ClientTest {
         }
     }
 
+    @Test
+    void aRequestTheServerRefusedIsSentAgainAsGoRetriesIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (TlsTestServer server = new TlsTestServer(world.group, SERVING, null, ClientAuth.NONE, 100,
+                s -> requests.incrementAndGet() == 1 ? TlsTestServer.Reply.refused()
+                        : TlsTestServer.Reply.json(200, "{\"kind\":\"NodeList\"}"))) {
+            RestClient client = client(server);
+            java.util.concurrent.atomic.AtomicReference<Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+            client.send(HttpRequest.get(NODES), result::set);
+            runUntil(() -> result.get() != null);
+
+            assertEquals(200, result.get().statusCode(), String.valueOf(result.get().error()));
+            assertEquals(2, server.seen.size());
+            assertEquals(1, client.connectionsOpened());
+        }
+    }
+
     private WatchTest.Recorder watchUntilClosed(TlsTestServer server) throws InterruptedException {
         WatchTest.Recorder recorder = new WatchTest.Recorder();
         client(server).watch(WATCH, recorder);

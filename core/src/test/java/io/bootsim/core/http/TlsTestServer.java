@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -62,13 +64,19 @@ final class TlsTestServer implements AutoCloseable {
         /** The connection is closed as a server shuts down: on h2 with GOAWAY first. */
         CLOSE_CONNECTION,
         /** The connection is dropped: TLS close_notify and TCP close, no HTTP/2 frame. */
-        DROP_CONNECTION
+        DROP_CONNECTION,
+        /** No response: the h2 stream is reset with REFUSED_STREAM, the request was not processed. */
+        REFUSE_STREAM
     }
 
     /** A reply: a full response, or a stream of chunks (a watch) written then ended. */
     record Reply(int code, String body, List<String> chunks, End end) {
         static Reply json(int code, String body) {
             return new Reply(code, body, null, End.COMPLETE);
+        }
+
+        static Reply refused() {
+            return new Reply(0, null, null, End.REFUSE_STREAM);
         }
 
         static Reply stream(List<String> chunks) {
@@ -187,6 +195,10 @@ final class TlsTestServer implements AutoCloseable {
     }
 
     private static void reply(ChannelHandlerContext ctx, Reply reply) {
+        if (reply.end() == End.REFUSE_STREAM) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM));
+            return;
+        }
         if (reply.chunks() == null) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.code()),
