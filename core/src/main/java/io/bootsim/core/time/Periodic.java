@@ -49,8 +49,9 @@ public record Periodic(String component, String runs, Duration period, Kind kind
         return new Periodic(component, runs, period, Kind.RENEWAL, period, Optional::empty);
     }
 
+    /** An observer needs no settle of its own unless it says so: what it reads is kept fresh by others. */
     public static Periodic observer(String component, String runs, Duration period) {
-        return new Periodic(component, runs, period, Kind.OBSERVER, period, Optional::empty);
+        return new Periodic(component, runs, period, Kind.OBSERVER, Duration.ZERO, Optional::empty);
     }
 
     /** The same series, needing {@code window} of tick-by-tick time around every milestone. */
