@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** csr-vectors sections 6 (cleaner_test.go) and 8 (jws_test.go). */
 class CleanerAndJwsTest {
@@ -38,6 +40,37 @@ class CleanerAndJwsTest {
             "approved, cert expired; expired; Approved:50; PT1M; true",
             "approved past deadline, certificate bytes garbage; garbage; Approved:120; PT1M; true"})
     void cleanerThresholds(String name, String certificate, String conditions, Duration age, boolean deleted) {
+        Csr csr = csr(certificate, conditions, age);
+        CsrCleaner cleaner = new CsrCleaner(f.api, null, KubeVersion.NEWEST, f.context);
+        assertEquals(deleted, cleaner.verdict(csr, Fixture.NOW).isPresent(), name);
+    }
+
+    /** What makes a csrcleaner pass a milestone that a steady span may not skip over. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "issued, approved 50m ago; valid; Approved:50; PT1M; PT10M",
+            "denied 50m ago; ; Denied:50; PT1M; PT10M",
+            "pending, created 5h ago; ; ; PT5H; PT19H",
+            "issued, approved 50m ago, certificate expires first; expired; Approved:50; PT1M; PT0S",
+            "approved, never issued; ; Approved:50; PT1M; "})
+    void cleanerKnowsWhenACsrBecomesDeletable(String name, String certificate, String conditions, Duration age,
+                                             Duration in) {
+        Csr csr = csr(certificate, conditions, age);
+        CsrCleaner cleaner = new CsrCleaner(f.api, null, KubeVersion.NEWEST, f.context);
+        Optional<Instant> from = cleaner.deletableFrom(csr);
+        if (in == null) {
+            assertEquals(Optional.empty(), from, name);
+            return;
+        }
+        Instant at = from.orElseThrow();
+        assertTrue(cleaner.verdict(csr, at).isPresent(), name);
+        assertTrue(cleaner.verdict(csr, at.minusNanos(1)).isEmpty(), name);
+        if (!in.isZero()) {
+            assertEquals(Fixture.NOW.plus(in).plusNanos(1), at, name);
+        }
+    }
+
+    private Csr csr(String certificate, String conditions, Duration age) {
         Instant now = Fixture.NOW;
         ObjectNode object = f.csr(KubeVersion.NEWEST, "u", Csr.KUBE_APISERVER_CLIENT, List.of("client auth"), f.request(Subject.of("x")));
         object.with("metadata").put("creationTimestamp", now.minus(age).toString());
@@ -58,8 +91,7 @@ class CleanerAndJwsTest {
             };
             csr = new Csr(csr.withCertificate(bytes));
         }
-        CsrCleaner cleaner = new CsrCleaner(f.api, null, KubeVersion.NEWEST, f.context);
-        assertEquals(deleted, cleaner.verdict(csr, now).isPresent(), () -> String.valueOf(new CsrCleaner(f.api, null, KubeVersion.NEWEST, f.context).verdict(new Csr(object), now)));
+        return csr;
     }
 
     @Test

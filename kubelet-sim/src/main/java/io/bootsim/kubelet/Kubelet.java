@@ -25,6 +25,8 @@ import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.core.pki.Subject;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.Periodic;
+import io.bootsim.core.time.Scheduler;
 import io.bootsim.kubelet.bootstrap.BootstrapDecision;
 import io.bootsim.kubelet.bootstrap.CsrName;
 import io.bootsim.kubelet.certificate.CertificateManager;
@@ -50,6 +52,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
@@ -93,6 +96,9 @@ public final class Kubelet {
     private volatile int boundPort;
     private volatile int advertisedPort;
     private Instant lastCertAvailable;
+    private Scheduler.Timer transportCheck;
+    private Scheduler.Timer clientExpiry;
+    private Scheduler.Timer servingExpiry;
     private final List<RestClient> bootstrapClients = new ArrayList<>();
 
     /**
@@ -276,7 +282,7 @@ public final class Kubelet {
         lastCertAvailable = ctx.clock().now();
         clientManager.current().ifPresent(this::clientCertificateChanged);
         clientManager.start();
-        ctx.scheduler().schedule(TRANSPORT_CHECK, this::checkTransport);
+        scheduleTransportCheck(false);
     }
 
     private CertificateTemplate clientTemplate() {
@@ -305,7 +311,32 @@ public final class Kubelet {
         } else {
             lastCertAvailable = now;
         }
-        ctx.scheduler().schedule(TRANSPORT_CHECK, this::checkTransport);
+        scheduleTransportCheck(current.isPresent());
+    }
+
+    /** With a valid certificate the checks only observe; without one they count down to an exit. */
+    private void scheduleTransportCheck(boolean steady) {
+        transportCheck = steady ? ctx.scheduler().schedule(TRANSPORT_CHECK,
+                Periodic.observer(ctx.component(), "client certificate checks", TRANSPORT_CHECK), this::checkTransport)
+                : ctx.scheduler().schedule(TRANSPORT_CHECK, this::checkTransport);
+    }
+
+    /**
+     * A no-op timer at the certificate's NotAfter, by the kubelet's clock and by the apiserver's:
+     * from then on its requests and its checks go another way, which no elided steady span may hide.
+     */
+    private Scheduler.Timer expiryMilestone(Scheduler.Timer previous, CertificateAndKey pair) {
+        if (previous != null) {
+            previous.cancel();
+        }
+        Instant notAfter = pair.certificate().getNotAfter().toInstant();
+        List<Scheduler.Timer> timers = new ArrayList<>();
+        for (Instant now : new TreeSet<>(List.of(ctx.clock().now(), ctx.scheduler().clock().now()))) {
+            if (now.isBefore(notAfter)) {
+                timers.add(ctx.scheduler().schedule(Duration.between(now, notAfter), () -> { }));
+            }
+        }
+        return () -> timers.stream().map(Scheduler.Timer::cancel).reduce(false, Boolean::logicalOr);
     }
 
     // ---- client certificate: blocking bootstrap (rotation off, or releases before background bootstrap) ------
@@ -424,7 +455,7 @@ public final class Kubelet {
             lastCertAvailable = ctx.clock().now();
             clientManager.current().ifPresent(this::clientCertificateChanged);
             clientManager.start();
-            ctx.scheduler().schedule(TRANSPORT_CHECK, this::checkTransport);
+            scheduleTransportCheck(false);
             return;
         }
         Optional<CertificateAndKey> pair = pairOf(config);
@@ -458,6 +489,7 @@ public final class Kubelet {
         }
         boolean first = clientPair == null;
         clientPair = pair;
+        clientExpiry = expiryMilestone(clientExpiry, pair);
         if (nodeClient != null) {
             ctx.log().info("transport.go:147",
                     "\"Certificate rotation detected, shutting down client connections to start using new credentials\"");
@@ -533,8 +565,11 @@ public final class Kubelet {
         if (options.servingCertificateByCsr()) {
             servingManager = new CertificateManager(KubeletCsr.SERVING_SIGNER, true,
                     new CertificateStore(certDir, "kubelet-server", null, null), this::servingTemplate, release, ctx,
-                    current -> nodeClient, pair -> ctx.tracer().emit("kubelet.serving.certificate", "subject",
-                    pair.certificate().getSubjectX500Principal().getName()));
+                    current -> nodeClient, pair -> {
+                        servingExpiry = expiryMilestone(servingExpiry, pair);
+                        ctx.tracer().emit("kubelet.serving.certificate", "subject",
+                                pair.certificate().getSubjectX500Principal().getName());
+                    });
             servingManager.load(Optional.empty());
         } else if (!options.tlsCertFile().isEmpty() && !options.tlsPrivateKeyFile().isEmpty()) {
             Path crt = root.input(options.tlsCertFile());
@@ -662,6 +697,11 @@ public final class Kubelet {
         }
         if (server != null) {
             server.close();
+        }
+        for (Scheduler.Timer timer : new Scheduler.Timer[] {transportCheck, clientExpiry, servingExpiry}) {
+            if (timer != null) {
+                timer.cancel();
+            }
         }
         if (nodeClient != null) {
             nodeClient.close();

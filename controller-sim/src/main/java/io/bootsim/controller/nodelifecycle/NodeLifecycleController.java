@@ -7,6 +7,7 @@ import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.client.Informer;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.Periodic;
 import io.bootsim.core.time.Scheduler;
 
 import java.time.Duration;
@@ -22,7 +23,9 @@ import java.util.Map;
  * its Ready condition (and the pressure conditions) set to Unknown, "Kubelet stopped posting node
  * status.", which kubectl shows as NotReady. "Heard from" is when this controller saw the
  * heartbeat change, on its own clock, as upstream's probeTimestamp; taints and evictions are not
- * modelled.
+ * modelled. The passes observe what kubelets keep fresh: a steady {@link Periodic} series that needs
+ * a grace period and two passes of tick-by-tick time around every milestone, so that a kubelet
+ * that stops is marked at the same pass as without elision.
  */
 // upstream: pkg/controller/nodelifecycle/node_lifecycle_controller.go tryUpdateNodeHealth
 public final class NodeLifecycleController {
@@ -38,6 +41,7 @@ public final class NodeLifecycleController {
     private final Duration gracePeriod;
     private final ComponentContext context;
     private final Map<String, Observed> observed = new HashMap<>();
+    private final Periodic passes;
     private Scheduler.Timer timer;
 
     private record Observed(String heartbeat, Instant at) {
@@ -52,10 +56,12 @@ public final class NodeLifecycleController {
         this.monitorPeriod = monitorPeriod;
         this.gracePeriod = gracePeriod;
         this.context = context;
+        this.passes = Periodic.observer(context.component(), "node monitor passes", monitorPeriod)
+                .settlingFor(gracePeriod.plus(monitorPeriod.multipliedBy(2)));
     }
 
     public void start() {
-        timer = context.scheduler().schedule(monitorPeriod, this::monitor);
+        timer = context.scheduler().schedule(monitorPeriod, passes, this::monitor);
     }
 
     public void stop() {
@@ -79,7 +85,7 @@ public final class NodeLifecycleController {
                 markUnknown(node, now);
             }
         }
-        timer = context.scheduler().schedule(monitorPeriod, this::monitor);
+        timer = context.scheduler().schedule(monitorPeriod, passes, this::monitor);
     }
 
     private void markUnknown(ObjectNode node, Instant now) {

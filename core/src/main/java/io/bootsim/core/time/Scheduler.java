@@ -16,6 +16,15 @@ public interface Scheduler {
     Timer schedule(Duration delay, Runnable task);
 
     /**
+     * Runs the task once {@code delay} has passed, as one run of a steady periodic series that a
+     * simulated scheduler may elide over long spans (see {@link Periodic}); live schedulers just
+     * schedule it.
+     */
+    default Timer schedule(Duration delay, Periodic series, Runnable task) {
+        return schedule(delay, task);
+    }
+
+    /**
      * Announces work that completes off the scheduler (a request on the wire, a watch event on
      * its way). In simulated mode the scheduler runs nothing else and moves no time until every
      * announced completion has arrived, which is what keeps runs over real sockets deterministic.

@@ -5,6 +5,8 @@ import io.bootsim.core.api.Json;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.http.RestClient;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.Periodic;
+import io.bootsim.core.time.Scheduler;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The node heartbeat: a coordination.k8s.io/v1 Lease named after the node in kube-node-lease,
  * held by the node for 40 s, renewed every 10 s (a quarter of the duration), owned by the Node.
- * A failed renewal is retried with backoff 200 ms doubling to 7 s.
+ * A failed renewal is retried with backoff 200 ms doubling to 7 s. Renewals after a success are a
+ * steady {@link Periodic} series; retries are ordinary timers.
  */
 // upstream: staging/src/k8s.io/component-helpers/apimachinery/lease/controller.go, pkg/kubelet/nodelease
 public final class NodeLease {
@@ -34,6 +37,7 @@ public final class NodeLease {
     private Duration backoff = Duration.ofMillis(200);
     private boolean stopped;
     private long renewals;
+    private Scheduler.Timer next;
 
     public NodeLease(ComponentContext ctx, String nodeName, String nodeUid, Supplier<RestClient> client) {
         this.ctx = ctx;
@@ -48,6 +52,9 @@ public final class NodeLease {
 
     public void stop() {
         stopped = true;
+        if (next != null) {
+            next.cancel();
+        }
     }
 
     public long renewals() {
@@ -89,7 +96,8 @@ public final class NodeLease {
             latest = lease;
             renewals++;
             backoff = Duration.ofMillis(200);
-            ctx.scheduler().schedule(RENEW_INTERVAL, this::renew);
+            next = ctx.scheduler().schedule(RENEW_INTERVAL,
+                    Periodic.renewal(ctx.component(), "lease renewals", RENEW_INTERVAL), this::renew);
             return;
         }
         ctx.log().error("controller.go:145", what + ", will retry in " + io.bootsim.core.flags.GoDuration.format(backoff)
@@ -97,7 +105,7 @@ public final class NodeLease {
         Duration wait = backoff;
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         latest = null;
-        ctx.scheduler().schedule(wait, this::ensure);
+        next = ctx.scheduler().schedule(wait, this::ensure);
     }
 
     private ObjectNode lease() {

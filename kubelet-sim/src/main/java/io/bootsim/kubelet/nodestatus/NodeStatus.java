@@ -6,6 +6,8 @@ import io.bootsim.core.api.Json;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.http.RestClient;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.Periodic;
+import io.bootsim.core.time.Scheduler;
 import io.bootsim.kubelet.KubeletRelease;
 
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
  * Registers the Node with the node's own credentials and keeps its status fresh: POST with
  * backoff 100 ms doubling to 7 s, AlreadyExists means "previously registered"; then every 10 s
  * (nodeStatusUpdateFrequency) the status is patched, or, once leases carry the heartbeat, only
- * every nodeStatusReportFrequency.
+ * every nodeStatusReportFrequency. The updates are a steady {@link Periodic} series while they
+ * succeed; after a failed one the next is an ordinary timer, so a failing kubelet is never elided.
  */
 // upstream: pkg/kubelet/kubelet_node_status.go registerWithAPIServer, tryRegisterWithAPIServer, updateNodeStatus
 public final class NodeStatus {
@@ -42,6 +45,7 @@ public final class NodeStatus {
     private boolean registered;
     private String uid = "";
     private boolean stopped;
+    private Scheduler.Timer next;
 
     public NodeStatus(ComponentContext ctx, KubeletRelease release, String nodeName, List<String> nodeIps,
                       Map<String, String> extraLabels, int port, Supplier<RestClient> client) {
@@ -83,7 +87,7 @@ public final class NodeStatus {
                 lastReported = ctx.clock().now();
                 ctx.tracer().emit("kubelet.node.registered", "node", nodeName, "alreadyExisted", exists);
                 onRegistered.run();
-                ctx.scheduler().schedule(UPDATE_FREQUENCY, this::update);
+                scheduleUpdate(true);
                 return;
             }
             if (release.structuredBootstrapLogs()) {
@@ -102,6 +106,19 @@ public final class NodeStatus {
 
     public void stop() {
         stopped = true;
+        if (next != null) {
+            next.cancel();
+        }
+    }
+
+    /** The next update in UPDATE_FREQUENCY; no virtual time passes during a request, so a response may re-mark it. */
+    private void scheduleUpdate(boolean steady) {
+        if (next != null) {
+            next.cancel();
+        }
+        next = steady ? ctx.scheduler().schedule(UPDATE_FREQUENCY,
+                Periodic.renewal(ctx.component(), "node status updates", UPDATE_FREQUENCY), this::update)
+                : ctx.scheduler().schedule(UPDATE_FREQUENCY, this::update);
     }
 
     /**
@@ -121,6 +138,7 @@ public final class NodeStatus {
             if (!got.isSuccess()) {
                 ctx.log().error("kubelet_node_status.go:549", "Error updating node status, will retry: "
                         + "error getting node \"" + nodeName + "\": " + got.goError());
+                scheduleUpdate(false);
                 return;
             }
             boolean due = Duration.between(lastReported, now).compareTo(release.nodeStatusReportFrequency()) >= 0;
@@ -137,10 +155,11 @@ public final class NodeStatus {
                 } else {
                     ctx.log().error("kubelet_node_status.go:549", "Error updating node status, will retry: "
                             + "failed to patch status for node \"" + nodeName + "\": " + r.goError());
+                    scheduleUpdate(false);
                 }
             });
         });
-        ctx.scheduler().schedule(UPDATE_FREQUENCY, this::update);
+        scheduleUpdate(true);
     }
 
     /** The Node the kubelet registers: labels, attach-detach annotation, addresses, capacity, conditions. */

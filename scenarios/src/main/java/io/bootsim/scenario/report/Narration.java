@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -229,6 +230,14 @@ public final class Narration {
             }
             case "scenario.advance" -> {
                 return "time passes: " + GoDuration.format(Duration.parse(String.valueOf(e.field("by"))));
+            }
+            case "scheduler.elided" -> {
+                details.add("steady state between " + e.field("from") + " and " + e.field("to") + ": "
+                        + ("RENEWAL".equals(e.field("kind"))
+                        ? "one run at the end stands for them, so what they keep fresh is as fresh as if each had run"
+                        : "it resumes on its own schedule after the renewals at the end have run"));
+                return who + ": " + String.format(Locale.ROOT, "%,d", Long.parseLong(String.valueOf(e.field("runs"))))
+                        + " " + e.field("series") + " elided (steady state, every " + e.field("every") + ")";
             }
             case "scenario.edit" -> {
                 return "the file " + e.field("path") + " is edited on " + String.join(", ", listField(e, "hosts"));

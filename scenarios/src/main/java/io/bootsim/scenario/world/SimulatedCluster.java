@@ -12,6 +12,7 @@ import io.bootsim.controller.app.KubeControllerManagerFlags;
 import io.bootsim.controller.app.KubeControllerManagerOptions;
 import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.flags.FlagParseException;
+import io.bootsim.core.flags.GoDuration;
 import io.bootsim.core.flags.ParsedFlags;
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
@@ -110,6 +111,7 @@ public final class SimulatedCluster implements AutoCloseable {
         scheduler.settleWhen(watches::settled);
         network.onWatchEventQueued(scheduler::wake);
         scheduler.whenSettled(trace::settled);
+        scheduler.onElision(this::elided);
         trace.schedulerThread(Thread.currentThread());
     }
 
@@ -420,6 +422,13 @@ public final class SimulatedCluster implements AutoCloseable {
             scheduler.advance(Duration.between(clock.now(), deadline));
         }
         return held || condition.getAsBoolean();
+    }
+
+    /** One event per series and skipped span, from the component that runs the series. */
+    private void elided(VirtualScheduler.Elision e) {
+        tracer(e.series().component()).emit("scheduler.elided", "series", e.series().runs(), "runs", e.runs(),
+                "every", GoDuration.format(e.series().period()), "kind", e.series().kind().name(),
+                "from", e.from().toString(), "to", e.to().toString());
     }
 
     public void skew(String component, Duration by) {

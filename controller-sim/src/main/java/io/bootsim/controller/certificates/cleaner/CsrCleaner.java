@@ -9,19 +9,23 @@ import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemBlock;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.time.Periodic;
 import io.bootsim.core.time.Scheduler;
 import io.bootsim.core.version.KubeVersion;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * csrcleaner: every hour (first at start) walks the cached CSRs and deletes those that are done
  * with: issued, denied or failed more than an hour ago (by the condition's lastUpdateTime), pending
- * more than a day (by creationTimestamp), or issued with a certificate that has expired.
+ * more than a day (by creationTimestamp), or issued with a certificate that has expired. The passes
+ * are a steady {@link Periodic} observer whose next action is when the first cached CSR becomes
+ * deletable: that pass is a milestone.
  */
 // upstream: pkg/controller/certificates/cleaner/cleaner.go
 public final class CsrCleaner {
@@ -54,6 +58,23 @@ public final class CsrCleaner {
         timer = context.scheduler().schedule(Duration.ZERO, this::pass);
     }
 
+    private Periodic passes() {
+        return Periodic.observer(context.component(), "csrcleaner passes", POLLING_INTERVAL)
+                .actingFrom(this::firstDeletable);
+    }
+
+    /** The earliest instant at which a cached CSR, as it is now, would be deleted. */
+    private Optional<Instant> firstDeletable() {
+        Optional<Instant> first = Optional.empty();
+        for (ObjectNode object : csrs.store().list()) {
+            Optional<Instant> at = deletableFrom(new Csr(object));
+            if (at.isPresent() && (first.isEmpty() || at.get().isBefore(first.get()))) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
     public void stop() {
         if (timer != null) {
             timer.cancel();
@@ -65,7 +86,7 @@ public final class CsrCleaner {
             Csr csr = new Csr(object);
             verdict(csr, context.clock().now()).ifPresent(v -> delete(csr, v));
         }
-        timer = context.scheduler().schedule(POLLING_INTERVAL, this::pass);
+        timer = context.scheduler().schedule(POLLING_INTERVAL, passes(), this::pass);
     }
 
     private void delete(Csr csr, Verdict verdict) {
@@ -111,6 +132,27 @@ public final class CsrCleaner {
         return Optional.empty();
     }
 
+    /**
+     * When {@link #verdict} first deletes {@code csr} as it is: the least of the instants its rules
+     * name (each an instant past a threshold) at which the verdict holds; empty if none ever does.
+     */
+    public Optional<Instant> deletableFrom(Csr csr) {
+        List<Instant> candidates = new ArrayList<>();
+        for (Csr.Condition c : csr.conditions()) {
+            if (c.lastUpdateTime() != null) {
+                candidates.add(c.lastUpdateTime().plus(APPROVED_EXPIRATION).plusNanos(1));
+                candidates.add(c.lastUpdateTime().plus(DENIED_EXPIRATION).plusNanos(1));
+            }
+        }
+        if (csr.creationTimestamp() != null) {
+            candidates.add(csr.creationTimestamp().plus(PENDING_EXPIRATION).plusNanos(1));
+        }
+        if (csr.isIssued()) {
+            certificateNotAfter(csr.certificate()).ifPresent(t -> candidates.add(t.plusNanos(1)));
+        }
+        return candidates.stream().sorted().filter(t -> verdict(csr, t).isPresent()).findFirst();
+    }
+
     private static Verdict log(boolean structured, String name, String state, Duration age, String key) {
         String go = age.toHours() + "h0m0s";
         String text = structured
@@ -126,12 +168,16 @@ public final class CsrCleaner {
 
     /** Only the first PEM block counts; anything unparsable is not expired. */
     private static boolean certificateExpired(byte[] pem, Instant now) {
+        return certificateNotAfter(pem).map(now::isAfter).orElse(false);
+    }
+
+    private static Optional<Instant> certificateNotAfter(byte[] pem) {
         try {
             List<PemBlock> blocks = Pem.decode(pem, "status.certificate");
             X509Certificate cert = Pem.certificate(blocks.get(0), "status.certificate");
-            return now.isAfter(cert.getNotAfter().toInstant());
+            return Optional.of(cert.getNotAfter().toInstant());
         } catch (PemException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }
