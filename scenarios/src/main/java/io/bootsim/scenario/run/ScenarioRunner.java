@@ -1,5 +1,6 @@
 package io.bootsim.scenario.run;
 
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.scenario.Expectation;
 import io.bootsim.scenario.Scenario;
@@ -27,15 +28,25 @@ public final class ScenarioRunner {
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(kubectl ([^)]*)\\)");
 
     private final Optional<KubectlDriver> kubectl;
+    private final TlsProvider tls;
 
     /** A runner whose kubectl steps use the built-in kubectl. */
     public ScenarioRunner() {
-        this.kubectl = Optional.empty();
+        this(Optional.empty());
     }
 
     /** A runner with another kubectl (a test's), or none. */
     public ScenarioRunner(Optional<KubectlDriver> kubectl) {
+        this(kubectl, SimulatedCluster.defaultStack());
+    }
+
+    /** A runner whose clusters speak {@code tls}'s TLS; the traces are the same on every stack. */
+    public ScenarioRunner(Optional<KubectlDriver> kubectl, TlsProvider tls) {
         this.kubectl = kubectl;
+        this.tls = tls;
+        // Every client in a scenario's world is ours: one X25519 key share per handshake, as a Go client
+        // sends, not the JDK's second (P-256) one, a key generation no real client makes. Before any handshake.
+        TlsProvider.pinJdkKeyExchangeGroup();
     }
 
     public ScenarioResult run(Scenario scenario) {
@@ -45,7 +56,7 @@ public final class ScenarioRunner {
         List<KubectlRun> transcript = new ArrayList<>();
         SimulatedCluster cluster;
         try {
-            cluster = SimulatedCluster.create(scenario, dir);
+            cluster = SimulatedCluster.create(scenario, dir, tls);
         } catch (IOException | PemException | RuntimeException e) {
             failures.add(new Failure(new io.bootsim.scenario.yaml.Node.Location(scenario.source(), 1, 1),
                     "cannot build the cluster: " + e.getMessage()));

@@ -99,14 +99,14 @@ public final class SimulatedCluster implements AutoCloseable {
     private KubeControllerManager controllerManager;
     private ControllerClients controllerManagerClients;
 
-    private SimulatedCluster(Cluster spec, Path runDir) {
+    private SimulatedCluster(Cluster spec, Path runDir, TlsProvider tls) {
         this.spec = spec;
         this.runDir = runDir;
         this.clock = new VirtualClock(spec.start());
         this.scheduler = new VirtualScheduler(clock, Duration.ofSeconds(30));
         this.random = RandomStreams.seeded(spec.seed());
         this.tracer = new Tracer(SCENARIO, clock, trace);
-        this.network = new ClientNetwork(group, TlsProvider.JDK, this::route);
+        this.network = new ClientNetwork(group, tls, this::route);
         this.watches = new WatchQuiescence(() -> store, network);
         scheduler.settleWhen(watches::settled);
         network.onWatchEventQueued(scheduler::wake);
@@ -120,8 +120,17 @@ public final class SimulatedCluster implements AutoCloseable {
      * that start with the cluster. {@code scenarioDir} is where relative file references point.
      */
     public static SimulatedCluster create(Scenario scenario, Path scenarioDir) throws IOException, PemException {
+        return create(scenario, scenarioDir, TlsProvider.JDK);
+    }
+
+    /**
+     * As {@link #create(Scenario, Path)} (the JDK's TLS), every client and the secure port on {@code tls}: the
+     * trace is the same on either stack (certificates are checked by our trust managers with Go's rules and texts).
+     */
+    public static SimulatedCluster create(Scenario scenario, Path scenarioDir, TlsProvider tls)
+            throws IOException, PemException {
         Path runDir = Files.createTempDirectory("bootsim-");
-        SimulatedCluster cluster = new SimulatedCluster(scenario.cluster(), runDir);
+        SimulatedCluster cluster = new SimulatedCluster(scenario.cluster(), runDir, tls.requireAvailable());
         try {
             cluster.layOut(scenarioDir);
         } catch (IOException | PemException | RuntimeException e) {
@@ -129,6 +138,19 @@ public final class SimulatedCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * What scenario runs use: BoringSSL where it loads (netty-tcnative for clients, Conscrypt behind Jetty),
+     * about 15% less CPU per seed run than the JDK's TLS, whose EC and X25519 math is slow on Java 17
+     * (shared/PERFORMANCE.md); elsewhere the JDK's, with the same trace.
+     */
+    public static TlsProvider defaultStack() {
+        try {
+            return TlsProvider.OPENSSL.requireAvailable();
+        } catch (IllegalStateException unavailable) {
+            return TlsProvider.JDK;
+        }
     }
 
     private void layOut(Path scenarioDir) throws IOException, PemException {
