@@ -142,8 +142,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * What scenario runs use: BoringSSL where it loads (netty-tcnative for clients, Conscrypt behind Jetty),
-     * about 15% less CPU per seed run than the JDK's TLS, whose EC and X25519 math is slow on Java 17
-     * (shared/PERFORMANCE.md); elsewhere the JDK's, with the same trace.
+     * whose handshakes cost a fraction of the JDK's on Java 17 (shared/PERFORMANCE.md; a whole seed run,
+     * 11 handshakes, measured 0-15% less CPU on a busy machine); elsewhere the JDK's, with the same trace.
      */
     public static TlsProvider defaultStack() {
         try {
