@@ -589,7 +589,7 @@ public final class Kubelet {
                         options.authorizationMode().equals("Webhook")), () -> nodeClient);
         // Simulated hosts share this machine's loopback: a routed kubelet listens on a free port of it.
         String bind = routed || options.address().equals("0.0.0.0") ? "127.0.0.1" : options.address();
-        boundPort = server.start(network.group(), bind, routed ? 0 : options.port());
+        boundPort = server.start(network.group(), network.tls(), bind, routed ? 0 : options.port());
         // The Node advertises --port, where a route or the socket itself answers; a kubelet that bound another
         // port with nobody routing to it (--port=0) advertises the one it got, which is the one that works.
         advertisedPort = routed && options.port() != 0 ? options.port() : boundPort;

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.conscrypt.Conscrypt;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.security.NoSuchAlgorithmException;
@@ -118,6 +119,22 @@ public enum TlsProvider {
                 .sslProvider(netty)
                 .protocols("TLSv1.3", "TLSv1.2")
                 .endpointIdentificationAlgorithm(null);
+        if (this == OPENSSL) {
+            builder.option(OpenSslContextOption.GROUPS, new String[] {KEY_EXCHANGE_GROUP});
+        }
+        return builder;
+    }
+
+    /**
+     * A builder for a Netty server of this stack (the kubelet's API) with what every server shares: TLS 1.3 and
+     * 1.2 and the pinned group. Netty's own default would be BoringSSL whenever netty-tcnative loads, whatever
+     * the flag says.
+     */
+    public SslContextBuilder serverBuilder(KeyManager keyManager) {
+        requireAvailable();
+        SslContextBuilder builder = SslContextBuilder.forServer(keyManager)
+                .sslProvider(netty)
+                .protocols("TLSv1.3", "TLSv1.2");
         if (this == OPENSSL) {
             builder.option(OpenSslContextOption.GROUPS, new String[] {KEY_EXCHANGE_GROUP});
         }
