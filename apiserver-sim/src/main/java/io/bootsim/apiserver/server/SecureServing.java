@@ -8,6 +8,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -27,6 +29,7 @@ import java.security.cert.CRL;
 import java.util.Collection;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The secure port: TLS 1.2 and 1.3 on Jetty, h2 and http/1.1 by ALPN as upstream offers them
@@ -49,9 +52,16 @@ public final class SecureServing implements AutoCloseable {
     private static final int LISTEN_BACKLOG = somaxconn();
 
     private final Javalin app;
+    private final LongAdder accepted;
 
-    private SecureServing(Javalin app) {
+    private SecureServing(Javalin app, LongAdder accepted) {
         this.app = app;
+        this.accepted = accepted;
+    }
+
+    /** TLS connections accepted so far (a bench compares them with what its clients needed). */
+    public long connectionsAccepted() {
+        return accepted.sum();
     }
 
     /**
@@ -65,6 +75,7 @@ public final class SecureServing implements AutoCloseable {
                                       List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
                                       Handler handler) {
         SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
+        LongAdder accepted = new LongAdder();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {
@@ -85,6 +96,14 @@ public final class SecureServing implements AutoCloseable {
                 connector.setHost(bindAddress);
                 connector.setPort(port);
                 connector.setAcceptQueueSize(LISTEN_BACKLOG);
+                connector.addEventListener(new Connection.Listener() {
+                    @Override
+                    public void onOpened(Connection connection) {
+                        if (connection instanceof SslConnection) {
+                            accepted.increment();
+                        }
+                    }
+                });
                 return connector;
             });
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
@@ -95,7 +114,7 @@ public final class SecureServing implements AutoCloseable {
         });
         // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
         app.start();
-        return new SecureServing(app);
+        return new SecureServing(app, accepted);
     }
 
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,

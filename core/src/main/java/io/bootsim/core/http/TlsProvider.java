@@ -144,9 +144,11 @@ public enum TlsProvider {
     /**
      * A client context for {@code identity}: its CA checked by Go's rules at {@code clock}'s time,
      * its client certificate offered, h2 and http/1.1 offered by ALPN in Go's order (net/http's
-     * transport adds h2 to TLSClientConfig.NextProtos).
+     * transport adds h2 to TLSClientConfig.NextProtos); {@code serverChecked} runs at each check of the server's
+     * chain, that is at each full handshake (none when the identity skips verification).
      */
-    SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts) throws SSLException {
+    SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts, Runnable serverChecked)
+            throws SSLException {
         SslContextBuilder builder = clientBuilder().applicationProtocolConfig(new ApplicationProtocolConfig(
                 ApplicationProtocolConfig.Protocol.ALPN,
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -154,7 +156,8 @@ public enum TlsProvider {
                 ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
         builder.trustManager(identity.insecureSkipTlsVerify()
                 ? InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0]
-                : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts));
+                : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts,
+                        serverChecked));
         if (!identity.clientCertificates().isEmpty()) {
             builder.keyManager(new ClientKeyManager(identity.clientCertificates(), identity.clientKey()));
         }
