@@ -38,6 +38,15 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         line(out, "  CSRs                 %8d signed   %8.1f CSRs/s (first CSR stored to last certificate issued)",
                 m.signedPerCsr().size(), signing > 0 ? m.signedPerCsr().size() / signing : 0.0);
         line(out, "  requests             %8d          %8.1f requests/s", m.requests(), m.requests() / wall);
+        StampedeResult.Connections c = result.connections();
+        if (c.perNode() == null) {
+            line(out, "  connections          %8d          %8.2f per node   (accepted by the apiserver from the kubelets; "
+                    + "their handshakes are counted in their own process)", c.accepted(), c.accepted() / (double) n);
+        } else {
+            line(out, "  connections          %8d          %8.2f per node   (most %d), full handshakes %d, accepted by "
+                            + "the apiserver %d", c.total(), c.total() / (double) n,
+                    java.util.stream.IntStream.of(c.perNode()).max().orElse(0), c.handshakes(), c.accepted());
+        }
         int unanswered = m.unanswered().values().stream().mapToInt(AtomicInteger::get).sum();
         if (child) {
             line(out, "  unanswered           not counted: the kubelets' requests are traced in their own process");
