@@ -22,6 +22,8 @@ final class Milestones {
 
     private static final Pattern PORT = Pattern.compile(":\\d+");
     private static final Pattern NODE = Pattern.compile("node-\\d+");
+    // what differs between nodes' requests of one kind: generated names, versions, timeouts, bootstrap token ids
+    private static final Pattern VARYING = Pattern.compile("(csr-)[A-Za-z0-9_-]+|(resourceVersion=|timeoutSeconds=)\\d+|(system:bootstrap:)[a-z0-9]+");
 
     private static final String NODE_USER = "system:node:";
 
@@ -41,6 +43,7 @@ final class Milestones {
     private final Map<String, AtomicInteger> signed = new ConcurrentHashMap<>();
     private final AtomicInteger csrsCreated = new AtomicInteger();
     private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestKinds = new ConcurrentHashMap<>();
 
     /**
      * @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+)
@@ -84,6 +87,7 @@ final class Milestones {
         return e -> {
             if (e.type().equals("authentication")) {
                 requests.incrementAndGet();
+                requestKinds.computeIfAbsent(kind(e), k -> new AtomicInteger()).incrementAndGet();
                 if (!kubeletsHere && e.field("user") instanceof String user && user.startsWith(NODE_USER)) {
                     int index = index(user.substring(NODE_USER.length()));
                     if (index >= 0 && certificate.compareAndSet(index, 0, now())) {
@@ -200,6 +204,18 @@ final class Milestones {
 
     boolean isReady(int index) {
         return registered.get(index) != 0 && (!leases || leased.get(index) != 0);
+    }
+
+    /** Who asked what, with what differs from node to node taken out: "system:node:node-N GET /api/v1/nodes/node-N". */
+    private static String kind(TraceEvent e) {
+        String user = e.field("user") instanceof String u ? u : "(unauthenticated)";
+        String kind = user + " " + e.field("request");
+        return NODE.matcher(VARYING.matcher(kind).replaceAll("$1$2$3N")).replaceAll("node-N");
+    }
+
+    /** The apiserver's authenticated requests by {@link #kind}. */
+    Map<String, AtomicInteger> requestKinds() {
+        return requestKinds;
     }
 
     /** An error text with node names and ports taken out, so that the same failure counts once. */
