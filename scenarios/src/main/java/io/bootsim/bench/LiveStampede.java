@@ -184,6 +184,7 @@ public final class LiveStampede {
             countIssuedCertificates(apiserver, m);
             errorCount += child.errors(errors, ComponentLogs.KEPT);
         }
+        m.end();
         synchronized (exits) {
             return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches,
                     connections, List.copyOf(exits), errors, errorCount);

@@ -44,6 +44,8 @@ final class Milestones {
     private final AtomicInteger csrsCreated = new AtomicInteger();
     private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestKinds = new ConcurrentHashMap<>();
+    // requests are counted until the result is taken: the kubelets' last ones fail as their event loops close
+    private volatile boolean ended;
 
     /**
      * @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+)
@@ -69,7 +71,7 @@ final class Milestones {
     /** The kubelet's sink: its client certificate, and its requests that got no HTTP answer. */
     TraceSink kubelet(int index) {
         return e -> {
-            if (e.type().equals("http.request") && e.field("error") != null
+            if (e.type().equals("http.request") && !ended && e.field("error") != null
                     && Integer.valueOf(0).equals(e.field("code"))) {
                 unanswered.computeIfAbsent(shape((String) e.field("error")), k -> new AtomicInteger())
                         .incrementAndGet();
@@ -85,7 +87,7 @@ final class Milestones {
     /** The apiserver's sink: requests, CSRs, Nodes and Leases as stored. */
     TraceSink apiserver() {
         return e -> {
-            if (e.type().equals("authentication")) {
+            if (e.type().equals("authentication") && !ended) {
                 requests.incrementAndGet();
                 requestKinds.computeIfAbsent(kind(e), k -> new AtomicInteger()).incrementAndGet();
                 if (!kubeletsHere && e.field("user") instanceof String user && user.startsWith(NODE_USER)) {
@@ -150,6 +152,11 @@ final class Milestones {
 
     private long now() {
         return Math.max(1, System.nanoTime() - start);
+    }
+
+    /** Stops counting requests (answered or not): the run's result is being taken. */
+    void end() {
+        ended = true;
     }
 
     /** A certificate issued for node {@code name}, as counted from the stored CSRs (kubelets in a child process). */

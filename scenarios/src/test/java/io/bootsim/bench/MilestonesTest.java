@@ -36,4 +36,21 @@ class MilestonesTest {
                 "system:node:node-N GET /api/v1/nodes/node-N?resourceVersion=N&timeout=10s", 2), kinds);
         assertEquals(4, m.requests());
     }
+
+    @Test
+    void requestsAfterTheEndAreNotCounted() {
+        Milestones m = new Milestones(1, true, true, 0);
+        authenticated(m.apiserver(), "system:node:node-0", "GET /api/v1/nodes/node-0");
+        m.kubelet(0).record(TraceEvent.of(Instant.EPOCH, "kubelet/node-0", "http.request", "code", 0,
+                "error", "dial tcp 127.0.0.1:6443: connect: connection refused"));
+        m.end();
+        authenticated(m.apiserver(), "system:node:node-0", "GET /api/v1/nodes/node-0");
+        m.kubelet(0).record(TraceEvent.of(Instant.EPOCH, "kubelet/node-0", "http.request", "code", 0,
+                "error", "executor not accepting a task"));
+
+        assertEquals(1, m.requests());
+        assertEquals(Map.of("dial tcp 127.0.0.1:PORT: connect: connection refused", 1),
+                Map.copyOf(new TreeMap<>(m.unanswered()).entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
+    }
 }
