@@ -326,6 +326,11 @@ public final class KubeApiServer implements AutoCloseable {
         return serving.port();
     }
 
+    /** TLS connections the secure port accepted so far. */
+    public long connectionsAccepted() {
+        return serving.connectionsAccepted();
+    }
+
     public KubeApiServerConfig config() {
         return config;
     }

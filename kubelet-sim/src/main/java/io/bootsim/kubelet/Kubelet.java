@@ -100,6 +100,7 @@ public final class Kubelet {
     private Scheduler.Timer clientExpiry;
     private Scheduler.Timer servingExpiry;
     private final List<RestClient> bootstrapClients = new ArrayList<>();
+    private int retiredConnections; // opened by API clients since closed for new credentials
 
     /**
      * @param onExit called with the exit code when the kubelet exits by itself (as the real one
@@ -172,6 +173,19 @@ public final class Kubelet {
     public Optional<CertificateAndKey> servingCertificate() {
         return staticServing != null ? Optional.of(staticServing)
                 : servingManager == null ? Optional.empty() : servingManager.current();
+    }
+
+    /**
+     * Connections the kubelet's API clients have opened so far, each a full TLS handshake (its webhook client on
+     * the kubelet API's behalf not included). With one connection per identity on h2 that is one for the bootstrap
+     * credentials and one per client certificate. Call on the kubelet's scheduler.
+     */
+    public int connectionsOpened() {
+        int opened = retiredConnections + (nodeClient == null ? 0 : nodeClient.connectionsOpened());
+        for (RestClient client : bootstrapClients) {
+            opened += client.connectionsOpened();
+        }
+        return opened;
     }
 
     /** Starts the kubelet's work on its scheduler. */
@@ -493,10 +507,10 @@ public final class Kubelet {
         if (nodeClient != null) {
             ctx.log().info("transport.go:147",
                     "\"Certificate rotation detected, shutting down client connections to start using new credentials\"");
-            nodeClient.close();
+            retire(nodeClient);
         }
         nodeClient = clientFor(apiConfig, pair, "node");
-        bootstrapClients.forEach(RestClient::close);
+        bootstrapClients.forEach(this::retire);
         bootstrapClients.clear();
         ctx.tracer().emit("kubelet.client.certificate", "subject",
                 pair.certificate().getSubjectX500Principal().getName(), "notAfter",
@@ -589,7 +603,7 @@ public final class Kubelet {
                         options.authorizationMode().equals("Webhook")), () -> nodeClient);
         // Simulated hosts share this machine's loopback: a routed kubelet listens on a free port of it.
         String bind = routed || options.address().equals("0.0.0.0") ? "127.0.0.1" : options.address();
-        boundPort = server.start(network.group(), bind, routed ? 0 : options.port());
+        boundPort = server.start(network.group(), network.tls(), bind, routed ? 0 : options.port());
         // The Node advertises --port, where a route or the socket itself answers; a kubelet that bound another
         // port with nobody routing to it (--port=0) advertises the one it got, which is the one that works.
         advertisedPort = routed && options.port() != 0 ? options.port() : boundPort;
@@ -656,6 +670,12 @@ public final class Kubelet {
             bootstrapClients.add(client);
         }
         return client;
+    }
+
+    /** Closes a client that new credentials replace; its connections stay counted. */
+    private void retire(RestClient client) {
+        retiredConnections += client.connectionsOpened();
+        client.close();
     }
 
     private void transition(KubeletPhase next, String reason) {

@@ -37,7 +37,21 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         double signing = m.signingSpan() / 1e9;
         line(out, "  CSRs                 %8d signed   %8.1f CSRs/s (first CSR stored to last certificate issued)",
                 m.signedPerCsr().size(), signing > 0 ? m.signedPerCsr().size() / signing : 0.0);
-        line(out, "  requests             %8d          %8.1f requests/s", m.requests(), m.requests() / wall);
+        line(out, "  requests             %8d          %8.1f requests/s   %.2f per node, by kind:", m.requests(),
+                m.requests() / wall, m.requests() / (double) n);
+        m.requestKinds().entrySet().stream()
+                .sorted(Map.Entry.<String, AtomicInteger>comparingByValue(Comparator.comparingInt(AtomicInteger::get))
+                        .reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> line(out, "    %6.2f  %s", e.getValue().get() / (double) n, e.getKey()));
+        StampedeResult.Connections c = result.connections();
+        if (c.perNode() == null) {
+            line(out, "  connections          %8d          %8.2f per node   (accepted by the apiserver from the kubelets; "
+                    + "their handshakes are counted in their own process)", c.accepted(), c.accepted() / (double) n);
+        } else {
+            line(out, "  connections          %8d          %8.2f per node   (most %d), full handshakes %d, accepted by "
+                            + "the apiserver %d", c.total(), c.total() / (double) n,
+                    java.util.stream.IntStream.of(c.perNode()).max().orElse(0), c.handshakes(), c.accepted());
+        }
         int unanswered = m.unanswered().values().stream().mapToInt(AtomicInteger::get).sum();
         if (child) {
             line(out, "  unanswered           not counted: the kubelets' requests are traced in their own process");

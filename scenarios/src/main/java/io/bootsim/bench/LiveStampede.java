@@ -73,6 +73,8 @@ public final class LiveStampede {
     private final Path dir;
     private final ComponentLogs logs = new ComponentLogs();
     private final List<AutoCloseable> closers = new ArrayList<>();
+    private final List<Kubelet> kubelets = new ArrayList<>(); // in this JVM; each on schedulers[i % size]
+    private final List<ExecutorScheduler> schedulers = new ArrayList<>();
 
     public LiveStampede(BenchSpec spec, Path dir) {
         this.spec = spec;
@@ -169,6 +171,11 @@ public final class LiveStampede {
 
         WatchAccounting watches = settleWatches(apiserver, networks,
                 child == null);
+        ClientNetwork kubeletNetwork = child == null ? networks.get(1) : null;
+        StampedeResult.Connections connections = new StampedeResult.Connections(
+                child == null ? connectionsPerNode() : null,
+                kubeletNetwork == null ? -1 : kubeletNetwork.fullHandshakes(),
+                apiserver.connectionsAccepted() - controlPlaneNetwork.fullHandshakes());
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
         List<String> errors = new ArrayList<>(logs.errors());
@@ -177,9 +184,10 @@ public final class LiveStampede {
             countIssuedCertificates(apiserver, m);
             errorCount += child.errors(errors, ComponentLogs.KEPT);
         }
+        m.end();
         synchronized (exits) {
-            return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches, List.copyOf(exits),
-                    errors, errorCount);
+            return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches,
+                    connections, List.copyOf(exits), errors, errorCount);
         }
     }
 
@@ -191,7 +199,6 @@ public final class LiveStampede {
             throws Exception {
         // one scheduler thread per core, each kubelet pinned to one: still no thread per kubelet, and
         // no single FIFO queue in which every kubelet's start runs before any node's next step
-        List<ExecutorScheduler> schedulers = new ArrayList<>();
         for (int k = 0; k < Math.min(m.nodes(), Runtime.getRuntime().availableProcessors()); k++) {
             ExecutorScheduler scheduler = new ExecutorScheduler("kubelets-" + k, Clock.system());
             schedulers.add(scheduler);
@@ -202,7 +209,6 @@ public final class LiveStampede {
         ClientNetwork network = new ClientNetwork(loops, spec.tls());
         KubeletFlags flags = new KubeletFlags();
         KubeletOptions base = flags.options(flags.set.parse(args), "node", NodeRoot.host());
-        List<Kubelet> kubelets = new ArrayList<>(m.nodes());
         closers.add(() -> kubelets.forEach(Kubelet::stop));
         for (int i = 0; i < m.nodes(); i++) {
             String name = Milestones.nodeName(i);
@@ -220,6 +226,27 @@ public final class LiveStampede {
             kubelet.start();
         }
         return network;
+    }
+
+    /** Each in-JVM kubelet's connections so far, read on its own scheduler. */
+    private int[] connectionsPerNode() throws Exception {
+        int[] counts = new int[kubelets.size()];
+        List<CompletableFuture<Void>> read = new ArrayList<>();
+        for (int s = 0; s < schedulers.size(); s++) {
+            int first = s;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            schedulers.get(s).execute(() -> {
+                for (int i = first; i < counts.length; i += schedulers.size()) {
+                    counts[i] = kubelets.get(i).connectionsOpened();
+                }
+                done.complete(null);
+            });
+            read.add(done);
+        }
+        for (CompletableFuture<Void> done : read) {
+            done.get(30, TimeUnit.SECONDS);
+        }
+        return counts;
     }
 
     /**

@@ -22,6 +22,8 @@ final class Milestones {
 
     private static final Pattern PORT = Pattern.compile(":\\d+");
     private static final Pattern NODE = Pattern.compile("node-\\d+");
+    // what differs between nodes' requests of one kind: generated names, versions, timeouts, bootstrap token ids
+    private static final Pattern VARYING = Pattern.compile("(csr-)[A-Za-z0-9_-]+|(resourceVersion=|timeoutSeconds=)\\d+|(system:bootstrap:)[a-z0-9]+");
 
     private static final String NODE_USER = "system:node:";
 
@@ -41,6 +43,9 @@ final class Milestones {
     private final Map<String, AtomicInteger> signed = new ConcurrentHashMap<>();
     private final AtomicInteger csrsCreated = new AtomicInteger();
     private final Map<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestKinds = new ConcurrentHashMap<>();
+    // requests are counted until the result is taken: the kubelets' last ones fail as their event loops close
+    private volatile boolean ended;
 
     /**
      * @param leases whether a node is Ready only once its Lease exists (releases with node leases, 1.14+)
@@ -66,7 +71,7 @@ final class Milestones {
     /** The kubelet's sink: its client certificate, and its requests that got no HTTP answer. */
     TraceSink kubelet(int index) {
         return e -> {
-            if (e.type().equals("http.request") && e.field("error") != null
+            if (e.type().equals("http.request") && !ended && e.field("error") != null
                     && Integer.valueOf(0).equals(e.field("code"))) {
                 unanswered.computeIfAbsent(shape((String) e.field("error")), k -> new AtomicInteger())
                         .incrementAndGet();
@@ -82,8 +87,9 @@ final class Milestones {
     /** The apiserver's sink: requests, CSRs, Nodes and Leases as stored. */
     TraceSink apiserver() {
         return e -> {
-            if (e.type().equals("authentication")) {
+            if (e.type().equals("authentication") && !ended) {
                 requests.incrementAndGet();
+                requestKinds.computeIfAbsent(kind(e), k -> new AtomicInteger()).incrementAndGet();
                 if (!kubeletsHere && e.field("user") instanceof String user && user.startsWith(NODE_USER)) {
                     int index = index(user.substring(NODE_USER.length()));
                     if (index >= 0 && certificate.compareAndSet(index, 0, now())) {
@@ -148,6 +154,11 @@ final class Milestones {
         return Math.max(1, System.nanoTime() - start);
     }
 
+    /** Stops counting requests (answered or not): the run's result is being taken. */
+    void end() {
+        ended = true;
+    }
+
     /** A certificate issued for node {@code name}, as counted from the stored CSRs (kubelets in a child process). */
     void issued(String name) {
         int index = index(name);
@@ -200,6 +211,18 @@ final class Milestones {
 
     boolean isReady(int index) {
         return registered.get(index) != 0 && (!leases || leased.get(index) != 0);
+    }
+
+    /** Who asked what, with what differs from node to node taken out: "system:node:node-N GET /api/v1/nodes/node-N". */
+    private static String kind(TraceEvent e) {
+        String user = e.field("user") instanceof String u ? u : "(unauthenticated)";
+        String kind = user + " " + e.field("request");
+        return NODE.matcher(VARYING.matcher(kind).replaceAll("$1$2$3N")).replaceAll("node-N");
+    }
+
+    /** The apiserver's authenticated requests by {@link #kind}. */
+    Map<String, AtomicInteger> requestKinds() {
+        return requestKinds;
     }
 
     /** An error text with node names and ports taken out, so that the same failure counts once. */

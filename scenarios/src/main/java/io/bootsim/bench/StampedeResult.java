@@ -12,8 +12,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exited, and every watch event the apiserver queued reached its client.
  */
 public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milestones, long wallNanos, long cpuNanos,
-                             double loadAverage, long heapBefore, long heapAfter, long peakHeap, LiveStampede.WatchAccounting watches, List<Integer> exits,
-                             List<String> errorLines, int errorCount) {
+                             double loadAverage, long heapBefore, long heapAfter, long peakHeap, LiveStampede.WatchAccounting watches,
+                             Connections connections, List<Integer> exits, List<String> errorLines, int errorCount) {
+
+    /**
+     * The kubelets' TLS connections. On h2 a client identity needs one: the bootstrap credentials', then one per
+     * client certificate. {@code perNode} is each kubelet's count and {@code handshakes} their full handshakes
+     * (server chains checked), both null / -1 with the kubelets in a child process; {@code accepted} is what the
+     * apiserver accepted less the control plane's own connections, counted in either case.
+     */
+    public record Connections(int[] perNode, long handshakes, long accepted) {
+        /** Connections opened by the in-JVM kubelets, or else accepted from the child's. */
+        long total() {
+            return perNode == null ? accepted : java.util.stream.IntStream.of(perNode).asLongStream().sum();
+        }
+    }
+
+    /** Connections node {@code i}'s identities need: its bootstrap credentials', and one per certificate it got. */
+    int connectionsNeeded(int i) {
+        return 1 + milestones.certificatesOf(i);
+    }
 
     /** The failed checks, each in a sentence; empty when the run is correct. */
     public List<String> failures() {
@@ -50,6 +68,7 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
         if (milestones.csrsCreated() != n) {
             failures.add(n + " kubelets created " + milestones.csrsCreated() + " CSRs, not one each");
         }
+        connectionFailures(failures);
         if (!exits.isEmpty()) {
             failures.add(exits.size() + " kubelets exited, with codes " + exits.stream().distinct().toList());
         }
@@ -58,6 +77,36 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
                     + watches.handed() + " written to streams, " + watches.received() + " received by clients");
         }
         return failures;
+    }
+
+    /** A kubelet that opened more connections than its identities need (h2: one each) fails the run. */
+    private void connectionFailures(List<String> failures) {
+        int n = spec.nodes();
+        if (connections.perNode() == null) {
+            long needed = 0;
+            for (int i = 0; i < n; i++) {
+                needed += connectionsNeeded(i);
+            }
+            if (connections.accepted() > needed) {
+                failures.add("the kubelets' identities need " + needed + " connections, the apiserver accepted "
+                        + connections.accepted() + " from them");
+            }
+            return;
+        }
+        int over = 0;
+        String example = "";
+        for (int i = 0; i < n; i++) {
+            if (connections.perNode()[i] > connectionsNeeded(i)) {
+                over++;
+                if (example.isEmpty()) {
+                    example = " (" + Milestones.nodeName(i) + " opened " + connections.perNode()[i] + " for "
+                            + connectionsNeeded(i) + " identities)";
+                }
+            }
+        }
+        if (over > 0) {
+            failures.add(over + " of " + n + " kubelets opened more connections than their identities need" + example);
+        }
     }
 
     /** Seconds from the stampede's start to the last node Ready. */

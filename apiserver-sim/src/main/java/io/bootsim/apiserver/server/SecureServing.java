@@ -7,7 +7,16 @@ import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream;
+import org.eclipse.jetty.http2.api.server.ServerSessionListener;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -27,6 +36,8 @@ import java.security.cert.CRL;
 import java.util.Collection;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The secure port: TLS 1.2 and 1.3 on Jetty, h2 and http/1.1 by ALPN as upstream offers them
@@ -48,10 +59,23 @@ public final class SecureServing implements AutoCloseable {
      */
     private static final int LISTEN_BACKLOG = somaxconn();
 
-    private final Javalin app;
+    /**
+     * kube-apiserver's http.Server IdleTimeout (secure_serving.go: 90 s, "matches http.DefaultTransport
+     * keep-alive timeout"); Jetty's default of 30 s would close connections Go keeps.
+     */
+    private static final long IDLE_TIMEOUT_MILLIS = 90_000;
 
-    private SecureServing(Javalin app) {
+    private final Javalin app;
+    private final LongAdder accepted;
+
+    private SecureServing(Javalin app, LongAdder accepted) {
         this.app = app;
+        this.accepted = accepted;
+    }
+
+    /** TLS connections accepted so far (a bench compares them with what its clients needed). */
+    public long connectionsAccepted() {
+        return accepted.sum();
     }
 
     /**
@@ -65,13 +89,14 @@ public final class SecureServing implements AutoCloseable {
                                       List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
                                       Handler handler) {
         SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
+        LongAdder accepted = new LongAdder();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-                HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+                HTTP2ServerConnectionFactory h2 = new GoIdleHttp2(http);
                 h2.setMaxConcurrentStreams(http2MaxStreams);
                 HttpConnectionFactory http11 = new HttpConnectionFactory(http);
                 // Server preference, as Go's crypto/tls: h2 whenever the client offers it. ALPN ids are
@@ -85,6 +110,15 @@ public final class SecureServing implements AutoCloseable {
                 connector.setHost(bindAddress);
                 connector.setPort(port);
                 connector.setAcceptQueueSize(LISTEN_BACKLOG);
+                connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                connector.addEventListener(new Connection.Listener() {
+                    @Override
+                    public void onOpened(Connection connection) {
+                        if (connection instanceof SslConnection) {
+                            accepted.increment();
+                        }
+                    }
+                });
                 return connector;
             });
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
@@ -95,7 +129,34 @@ public final class SecureServing implements AutoCloseable {
         });
         // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
         app.start();
-        return new SecureServing(app);
+        return new SecureServing(app, accepted);
+    }
+
+    /**
+     * h2 with Go's idle rule (x/net/http2: the idle timer runs only while no stream is open): Jetty's session
+     * idle timeout closes a connection that saw no frame for its idle time even with streams open (a silent
+     * watch, a request still queued), and its stream idle timeout fails such streams; Go does neither, so a
+     * client would otherwise dial connections a real apiserver never makes it dial.
+     */
+    static class GoIdleHttp2 extends HTTP2ServerConnectionFactory {
+        GoIdleHttp2(HttpConfiguration http) {
+            super(http);
+        }
+
+        @Override
+        protected ServerSessionListener newSessionListener(Connector connector, EndPoint endPoint) {
+            return new HTTPServerSessionListener(endPoint) {
+                @Override
+                public boolean onIdleTimeout(Session session) {
+                    return session.getStreams().isEmpty() && super.onIdleTimeout(session);
+                }
+
+                @Override
+                public void onIdleTimeout(Stream stream, TimeoutException timeout, Promise<Boolean> promise) {
+                    promise.succeeded(false);
+                }
+            };
+        }
     }
 
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,

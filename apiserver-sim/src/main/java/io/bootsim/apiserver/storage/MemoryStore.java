@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,8 +30,6 @@ import java.util.function.UnaryOperator;
  */
 public final class MemoryStore implements Store {
 
-    /** Changes kept per resource for watches and continue tokens (upstream's default watch cache size). */
-    public static final int DEFAULT_HISTORY = 100;
     /** Events a watcher may fall behind before it is closed. */
     public static final int DEFAULT_WATCH_QUEUE = 1000;
 
@@ -40,7 +39,7 @@ public final class MemoryStore implements Store {
     private final SecureRandom uids;
     private final NameGenerator names;
     private final KubeVersion version;
-    private final int historyCapacity;
+    private final Supplier<WatchCache> histories;
     private final int watchQueueCapacity;
     private final WatchDelivery delivery = new WatchDelivery();
 
@@ -54,22 +53,28 @@ public final class MemoryStore implements Store {
         final WatchCache history;
         final List<Watcher> watchers = new ArrayList<>();
 
-        Resource(int historyCapacity) {
-            history = new WatchCache(historyCapacity);
+        Resource(WatchCache history) {
+            this.history = history;
         }
     }
 
+    /** @param random the apiserver's streams; uids come from "uid", generated names from "generateName" */
     public MemoryStore(Clock clock, RandomStreams random, KubeVersion version) {
-        this(clock, random, version, DEFAULT_HISTORY, DEFAULT_WATCH_QUEUE);
+        this(clock, random, version, () -> WatchCache.sized(clock), DEFAULT_WATCH_QUEUE);
     }
 
-    /** @param random the apiserver's streams; uids come from "uid", generated names from "generateName" */
+    /** A store whose history per resource is exactly {@code historyCapacity} changes, whatever the write rate. */
     public MemoryStore(Clock clock, RandomStreams random, KubeVersion version, int historyCapacity, int watchQueueCapacity) {
+        this(clock, random, version, () -> WatchCache.fixed(historyCapacity, clock), watchQueueCapacity);
+    }
+
+    private MemoryStore(Clock clock, RandomStreams random, KubeVersion version, Supplier<WatchCache> histories,
+                        int watchQueueCapacity) {
         this.clock = clock;
         this.uids = random.stream("uid");
         this.names = new NameGenerator(random.stream("generateName"));
         this.version = version;
-        this.historyCapacity = historyCapacity;
+        this.histories = histories;
         this.watchQueueCapacity = watchQueueCapacity;
     }
 
@@ -516,7 +521,7 @@ public final class MemoryStore implements Store {
     // ---- helpers ----
 
     private Resource resource(ResourceType type) {
-        return resources.computeIfAbsent(type.key(), k -> new Resource(historyCapacity));
+        return resources.computeIfAbsent(type.key(), k -> new Resource(histories.get()));
     }
 
     private static String key(ResourceType type, String namespace, String name) {

@@ -104,6 +104,7 @@ class SecureServingTest {
                 new Tracer("kubelet", new VirtualClock(java.time.Instant.now()), new MemoryTrace()))) {
             seenProtocols.clear();
             seenChannels.clear();
+            long acceptedBefore = server.connectionsAccepted();
             for (int i = 0; i < 2; i++) {
                 java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
                 client.send(HttpRequest.get("/healthz"), result::complete);
@@ -111,6 +112,7 @@ class SecureServingTest {
             }
             assertEquals(List.of("HTTP/2.0", "HTTP/2.0"), seenProtocols);
             assertEquals(1, client.connectionsOpened());
+            assertEquals(acceptedBefore + 1, server.connectionsAccepted(), "one TLS connection accepted, not one per protocol layer");
             String connection = seenChannels.get(0).substring(0, seenChannels.get(0).indexOf('/'));
             assertEquals(List.of(connection + "/3", connection + "/5"), seenChannels,
                     "each request a stream of the one connection, by the stream ids on the wire");

@@ -23,6 +23,7 @@ public final class ClientNetwork {
     private final EventLoopGroup group;
     private final TlsProvider tls;
     private final AtomicLong queuedWatchEvents = new AtomicLong();
+    private final AtomicLong fullHandshakes = new AtomicLong();
     private final UnaryOperator<InetSocketAddress> routes;
     private volatile Runnable watchEventListener = () -> { };
     private final ConcurrentHashMap<String, AtomicLong> open = new ConcurrentHashMap<>();
@@ -54,6 +55,18 @@ public final class ClientNetwork {
 
     public TlsProvider tls() {
         return tls;
+    }
+
+    /**
+     * Full TLS handshakes of this network's clients so far, counted as the checks of the server's chain that only
+     * a full handshake makes (a resumed session would make none); clients that skip verification are not counted.
+     */
+    public long fullHandshakes() {
+        return fullHandshakes.get();
+    }
+
+    void fullHandshake() {
+        fullHandshakes.incrementAndGet();
     }
 
     /** Watch events received and handed to a scheduler so far, by all clients of this network. */

@@ -157,7 +157,7 @@ final class ConnectionPool {
             }
             try {
                 if (ssl == null) {
-                    ssl = network.tls().clientContext(identity, clock, texts);
+                    ssl = network.tls().clientContext(identity, clock, texts, network::fullHandshake);
                 }
             } catch (SSLException e) {
                 ready.accept(null, e);

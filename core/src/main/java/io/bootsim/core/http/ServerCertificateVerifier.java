@@ -40,23 +40,29 @@ final class ServerCertificateVerifier extends X509ExtendedTrustManager {
     private final String host;
     private final Clock clock;
     private final GoErrorTexts texts;
+    private final Runnable checked;
 
-    ServerCertificateVerifier(List<X509Certificate> roots, String host, Clock clock, GoErrorTexts texts) {
+    /** @param checked runs at each check: once per full handshake, never for a resumed session */
+    ServerCertificateVerifier(List<X509Certificate> roots, String host, Clock clock, GoErrorTexts texts,
+                              Runnable checked) {
         this.roots = List.copyOf(roots);
         this.host = host;
         this.clock = clock;
         this.texts = texts;
+        this.checked = checked;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        checked.run();
         verify(Arrays.asList(chain));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
+        checked.run();
         verify(Arrays.asList(chain));
     }
 

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.conscrypt.Conscrypt;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.security.NoSuchAlgorithmException;
@@ -125,11 +126,29 @@ public enum TlsProvider {
     }
 
     /**
+     * A builder for a Netty server of this stack (the kubelet's API) with what every server shares: TLS 1.3 and
+     * 1.2 and the pinned group. Netty's own default would be BoringSSL whenever netty-tcnative loads, whatever
+     * the flag says.
+     */
+    public SslContextBuilder serverBuilder(KeyManager keyManager) {
+        requireAvailable();
+        SslContextBuilder builder = SslContextBuilder.forServer(keyManager)
+                .sslProvider(netty)
+                .protocols("TLSv1.3", "TLSv1.2");
+        if (this == OPENSSL) {
+            builder.option(OpenSslContextOption.GROUPS, new String[] {KEY_EXCHANGE_GROUP});
+        }
+        return builder;
+    }
+
+    /**
      * A client context for {@code identity}: its CA checked by Go's rules at {@code clock}'s time,
      * its client certificate offered, h2 and http/1.1 offered by ALPN in Go's order (net/http's
-     * transport adds h2 to TLSClientConfig.NextProtos).
+     * transport adds h2 to TLSClientConfig.NextProtos); {@code serverChecked} runs at each check of the server's
+     * chain, that is at each full handshake (none when the identity skips verification).
      */
-    SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts) throws SSLException {
+    SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts, Runnable serverChecked)
+            throws SSLException {
         SslContextBuilder builder = clientBuilder().applicationProtocolConfig(new ApplicationProtocolConfig(
                 ApplicationProtocolConfig.Protocol.ALPN,
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -137,7 +156,8 @@ public enum TlsProvider {
                 ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
         builder.trustManager(identity.insecureSkipTlsVerify()
                 ? InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0]
-                : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts));
+                : new ServerCertificateVerifier(identity.trustedCas(), identity.verifiedName(), clock, texts,
+                        serverChecked));
         if (!identity.clientCertificates().isEmpty()) {
             builder.keyManager(new ClientKeyManager(identity.clientCertificates(), identity.clientKey()));
         }

@@ -12,7 +12,11 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -86,6 +90,11 @@ public final class Keys {
         }
     }
 
+    // A P-256 public key is a fixed-base multiplication, done as BouncyCastle's key generator does it: a comb
+    // whose table is computed once for the base point. Every kubelet derives one when it loads its serving
+    // pair (Go's tls.X509KeyPair compares the derived public key with the certificate's).
+    private static final X9ECParameters P256 = CustomNamedCurves.getByName("P-256");
+
     /**
      * The public half of a private key read from a file, as Go's crypto.Signer.Public() gives it:
      * the kubelet reloads kubelet-client.key.tmp and needs the pair to build its CSR.
@@ -98,8 +107,13 @@ public final class Keys {
             }
             if (key instanceof ECPrivateKey ec) {
                 org.bouncycastle.jce.spec.ECParameterSpec curve = EC5Util.convertSpec(ec.getParams());
+                ECPoint g = curve.getG();
+                if (curve.getCurve().equals(P256.getCurve()) && g.equals(P256.getG())) {
+                    g = P256.getG(); // the shared base point, which keeps the comb's precomputation
+                }
+                ECPoint q = new FixedPointCombMultiplier().multiply(g, ec.getS());
                 return KeyFactory.getInstance("EC", Providers.BC).generatePublic(
-                        new ECPublicKeySpec(curve.getG().multiply(ec.getS()).normalize(), curve));
+                        new ECPublicKeySpec(curve.getCurve().importPoint(q).normalize(), curve));
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot derive the public key of a " + key.getAlgorithm() + " key", e);

@@ -60,6 +60,7 @@ class Http2ClientTest {
 
             assertEquals(1, client.connectionsOpened());
             assertEquals(1, server.handshakes.get());
+            assertEquals(1, world.network.fullHandshakes(), "the client checked the server's chain once");
             assertEquals(5, server.seen.size());
             server.seen.forEach(seen -> assertEquals("h2", seen.protocol()));
             assertEquals("Bearer 07401b.f395accd246ae52d", server.seen.get(0).headers().get("authorization"));
@@ -97,6 +98,7 @@ class Http2ClientTest {
             assertEquals(200, world.call(client, HttpRequest.get(NODES)).statusCode());
 
             assertEquals(3, client.connectionsOpened(), "one per watch, and one kept alive for the requests");
+            assertEquals(3, world.network.fullHandshakes());
             server.seen.forEach(seen -> assertNotEquals("h2", seen.protocol()));
             world.network.openConnections().forEach(c -> assertTrue(!c.contains("/"), c));
         }

@@ -3,6 +3,7 @@ package io.bootsim.kubelet.server;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.RestClient;
+import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TransportError;
 import io.bootsim.core.pki.CertificateAndKey;
@@ -81,6 +82,8 @@ public final class KubeletServer implements AutoCloseable {
     private RestClient webhookSource; // guarded by this
     private RestClient webhookClient; // guarded by this
     private Channel channel;
+    private SslContextBuilder tls; // set before the listener is bound, read by its connections
+    private SslContext context; // guarded by this
 
     /** @param api the kubelet's current API client; its webhook calls use its identity */
     public KubeletServer(ComponentContext ctx, String nodeName, KubeVersion version,
@@ -97,15 +100,17 @@ public final class KubeletServer implements AutoCloseable {
         this.texts = GoErrorTexts.forKube(version);
     }
 
-    /** Binds {@code address:port} (port 0 picks one) on the shared event loops; returns the bound port. */
-    public int start(EventLoopGroup group, String address, int port) throws SSLException, InterruptedException {
-        SslContextBuilder builder = SslContextBuilder.forServer(new ServingKeyManager(serving))
-                .protocols("TLSv1.3", "TLSv1.2");
+    /**
+     * Binds {@code address:port} (port 0 picks one) on the shared event loops, serving TLS of {@code tls}'s
+     * stack; returns the bound port.
+     */
+    public int start(EventLoopGroup group, TlsProvider tls, String address, int port) throws InterruptedException {
+        SslContextBuilder builder = tls.serverBuilder(new ServingKeyManager(serving));
         if (!auth.clientCas().isEmpty()) {
             // tls.RequestClientCert: any certificate is taken; the authenticator verifies it at the kubelet's clock
             builder.trustManager(new RequestClientCertificate(auth.clientCas())).clientAuth(ClientAuth.OPTIONAL);
         }
-        SslContext tls = builder.build();
+        this.tls = builder;
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -114,7 +119,7 @@ public final class KubeletServer implements AutoCloseable {
                                 ctx.scheduler().expectCompletion("kubelet-server/" + nodeName));
                         ch.closeFuture().addListener(f -> handshake.done("EOF"));
                         ch.pipeline().addLast(new ServingCertificateGate(() -> serving.get().isPresent(), () -> {
-                            SslHandler handler = tls.newHandler(ch.alloc());
+                            SslHandler handler = context().newHandler(ch.alloc());
                             handler.handshakeFuture().addListener(f -> handshake.done(f.isSuccess() ? null
                                     : handshakeError(f.cause(), ch.remoteAddress())));
                             return handler;
@@ -123,6 +128,22 @@ public final class KubeletServer implements AutoCloseable {
                 })
                 .bind(new InetSocketAddress(address, port)).sync().channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * The TLS context, made at the first connection: what it holds (key manager, trust manager) is looked up
+     * at each handshake anyway, and most kubelets of a bench are never dialled, so none pays for a context
+     * (a native one with BoringSSL) it never uses.
+     */
+    private synchronized SslContext context() {
+        if (context == null) {
+            try {
+                context = tls.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("kubelet server TLS: " + e.getMessage(), e);
+            }
+        }
+        return context;
     }
 
     @Override

@@ -41,6 +41,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -103,9 +105,12 @@ class KubeletServerTest {
         group.shutdownGracefully();
     }
 
-    @Test
-    void clientCertificateValidAtTheVirtualTimeIsAuthenticatedAndAuthorizedBySubjectAccessReview() throws Exception {
-        start(true);
+    /** The kubelet's API serves with the TLS stack its network names (BoringSSL only with --sim-tls=openssl). */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void clientCertificateValidAtTheVirtualTimeIsAuthenticatedAndAuthorizedBySubjectAccessReview(TlsProvider tls)
+            throws Exception {
+        start(true, tls);
 
         Result response = get(apiserverClient);
 
@@ -124,9 +129,10 @@ class KubeletServerTest {
         scheduler.runUntilIdle(); // every announced handshake has ended: nothing holds the scheduler
     }
 
-    @Test
-    void expiredClientCertificateIsUnauthorizedWithTheKubeletsLogLine() throws Exception {
-        start(true);
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void expiredClientCertificateIsUnauthorizedWithTheKubeletsLogLine(TlsProvider tls) throws Exception {
+        start(true, tls);
         scheduler.advance(Duration.ofDays(365)); // 2019-06-01
 
         Result response = get(apiserverClient);
@@ -187,9 +193,10 @@ class KubeletServerTest {
         assertTrue(response.bodyText().startsWith("Forbidden (user=system:anonymous, verb=get, resource=nodes, "), response.bodyText());
     }
 
-    @Test
-    void noServingCertificateAnswersTheClientHelloWithGosInternalErrorAlert() throws Exception {
-        start(true);
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void noServingCertificateAnswersTheClientHelloWithGosInternalErrorAlert(TlsProvider tls) throws Exception {
+        start(true, tls);
         current.set(Optional.empty());
 
         byte[] answer;
@@ -208,6 +215,10 @@ class KubeletServerTest {
     }
 
     private void start(boolean webhookAuthorization) throws Exception {
+        start(webhookAuthorization, TlsProvider.JDK);
+    }
+
+    private void start(boolean webhookAuthorization, TlsProvider tls) throws Exception {
         startApiserver();
         ClientIdentity toApiserver = ClientIdentity.of(URI.create("https://127.0.0.1:"
                         + ((InetSocketAddress) apiserver.localAddress()).getPort()), List.of(pki.caCertificate()))
@@ -218,7 +229,7 @@ class KubeletServerTest {
                 clock);
         server = new KubeletServer(ctx, "node-0", VERSION, current::get,
                 new KubeletServer.Auth(List.of(pki.caCertificate()), true, true, webhookAuthorization), () -> api);
-        port = server.start(group, "127.0.0.1", 0);
+        port = server.start(group, tls, "127.0.0.1", 0);
     }
 
     /** Answers SubjectAccessReviews as sarAllows says; it verifies nothing. */
