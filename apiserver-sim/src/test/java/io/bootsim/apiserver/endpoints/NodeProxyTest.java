@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.bootsim.apiserver.KubeApiServer;
+import io.bootsim.apiserver.LiveApiServerConfig;
 import io.bootsim.apiserver.KubeApiServerConfig;
-import io.bootsim.apiserver.options.KubeApiServerFlags;
 import io.bootsim.apiserver.storage.MemoryStore;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
@@ -15,11 +15,7 @@ import io.bootsim.core.http.ClientNetwork;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.TestPki;
-import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
-import io.bootsim.core.runtime.FileSystemRoot;
-import io.bootsim.core.time.Clock;
-import io.bootsim.core.time.ExecutorScheduler;
 import io.bootsim.core.trace.MemoryTrace;
 import io.bootsim.core.version.KubeVersion;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -82,17 +78,10 @@ class NodeProxyTest {
 
         Files.writeString(dir.resolve("token.csv"), TOKEN + ",admin,admin,\"system:masters\"\n");
         Files.writeString(dir.resolve("ca.pem"), PKI.caPem());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        KubeApiServerFlags flags = new KubeApiServerFlags();
-        ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
-                new ExecutorScheduler("kube-apiserver", Clock.system()), RandomStreams.secure(), TRACE, 0, line -> { });
-        KubeApiServerConfig config = KubeApiServerConfig.load(flags, flags.set.parse(List.of("--secure-port=" + port,
-                "--bind-address=127.0.0.1", "--token-auth-file=" + dir.resolve("token.csv"), "--cert-dir=" + dir,
-                "--authorization-mode=RBAC", "--kubelet-certificate-authority=" + dir.resolve("ca.pem"),
-                "--kubelet-preferred-address-types=InternalIP,Hostname")), FileSystemRoot.HOST, context);
+        ComponentContext context = LiveApiServerConfig.context(TRACE);
+        KubeApiServerConfig config = LiveApiServerConfig.load(List.of("--token-auth-file=" + dir.resolve("token.csv"),
+                "--cert-dir=" + dir, "--authorization-mode=RBAC", "--kubelet-certificate-authority=" + dir.resolve("ca.pem"),
+                "--kubelet-preferred-address-types=InternalIP,Hostname"), context);
         MemoryStore store = KubeApiServer.newStore(config, context);
         server = KubeApiServer.start(config, context, store, network);
         var nodes = StoredResources.of(KubeVersion.NEWEST).get("", "nodes").orElseThrow();

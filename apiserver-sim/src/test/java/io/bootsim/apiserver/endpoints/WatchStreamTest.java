@@ -4,17 +4,12 @@ import io.bootsim.apiserver.ServingCaTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.KubeApiServer;
-import io.bootsim.apiserver.KubeApiServerConfig;
-import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.apiserver.LiveApiServerConfig;
 import io.bootsim.apiserver.storage.MemoryStore;
 import io.bootsim.apiserver.storage.ResourceType;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
-import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
-import io.bootsim.core.runtime.FileSystemRoot;
-import io.bootsim.core.time.Clock;
-import io.bootsim.core.time.ExecutorScheduler;
 import io.bootsim.core.trace.TraceSink;
 import io.bootsim.core.version.KubeVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +21,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,17 +53,9 @@ class WatchStreamTest {
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("token.csv"), TOKEN + ",admin,admin,\"system:masters\"\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        KubeApiServerFlags flags = new KubeApiServerFlags();
-        ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
-                new ExecutorScheduler("kube-apiserver", Clock.system()), RandomStreams.secure(), TraceSink.discard(), 0,
-                line -> { });
-        server = KubeApiServer.start(KubeApiServerConfig.load(flags, flags.set.parse(List.of("--secure-port=" + port,
-                "--bind-address=127.0.0.1", "--token-auth-file=" + dir.resolve("token.csv"), "--cert-dir=" + dir,
-                "--authorization-mode=RBAC")), FileSystemRoot.HOST, context), context);
+        ComponentContext context = LiveApiServerConfig.context(TraceSink.discard());
+        server = KubeApiServer.start(LiveApiServerConfig.load(List.of("--token-auth-file=" + dir.resolve("token.csv"),
+                "--cert-dir=" + dir, "--authorization-mode=RBAC"), context), context);
         store = (MemoryStore) server.store();
         tls = ServingCaTrust.of(server);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();

@@ -1,9 +1,9 @@
 package io.bootsim.apiserver.server;
 
 import io.bootsim.apiserver.KubeApiServer;
+import io.bootsim.apiserver.LiveApiServerConfig;
 import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.ServingCaTrust;
-import io.bootsim.apiserver.options.KubeApiServerFlags;
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
 import io.bootsim.core.http.GoErrorTexts;
@@ -13,11 +13,8 @@ import io.bootsim.core.http.RoundTrip;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.TestPki;
-import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
-import io.bootsim.core.runtime.FileSystemRoot;
 import io.bootsim.core.time.Clock;
-import io.bootsim.core.time.ExecutorScheduler;
 import io.bootsim.core.trace.TraceSink;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -34,7 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.X509TrustManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +65,11 @@ class ConscryptServingTest {
         Files.writeString(dir.resolve("token.csv"), ADMIN_TOKEN + ",admin,admin,\"system:masters\"\n"
                 + ALICE_TOKEN + ",alice,alice\n");
         Files.writeString(dir.resolve("ca.pem"), PKI.caPem());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        KubeApiServerFlags flags = new KubeApiServerFlags();
-        ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
-                new ExecutorScheduler("kube-apiserver", Clock.system()), RandomStreams.secure(), TraceSink.discard(), 0,
-                line -> { });
-        KubeApiServerConfig config = KubeApiServerConfig.load(flags, flags.set.parse(List.of("--secure-port=" + port,
-                "--bind-address=127.0.0.1", "--token-auth-file=" + dir.resolve("token.csv"), "--cert-dir=" + dir,
-                "--client-ca-file=" + dir.resolve("ca.pem"), "--authorization-mode=RBAC")), FileSystemRoot.HOST, context);
+        ComponentContext context = LiveApiServerConfig.context(TraceSink.discard());
+        KubeApiServerConfig config = LiveApiServerConfig.load(List.of("--token-auth-file=" + dir.resolve("token.csv"),
+                "--cert-dir=" + dir, "--client-ca-file=" + dir.resolve("ca.pem"), "--authorization-mode=RBAC"), context);
         server = KubeApiServer.start(config, context, KubeApiServer.newStore(config, context), TlsProvider.OPENSSL);
-        url = URI.create("https://127.0.0.1:" + port);
+        url = LiveApiServerConfig.url(config);
     }
 
     @AfterAll

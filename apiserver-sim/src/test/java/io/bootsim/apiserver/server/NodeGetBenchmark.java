@@ -3,8 +3,7 @@ package io.bootsim.apiserver.server;
 import io.bootsim.apiserver.ServingCaTrust;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootsim.apiserver.KubeApiServer;
-import io.bootsim.apiserver.KubeApiServerConfig;
-import io.bootsim.apiserver.options.KubeApiServerFlags;
+import io.bootsim.apiserver.LiveApiServerConfig;
 import io.bootsim.apiserver.storage.StoredResources;
 import io.bootsim.core.api.Json;
 import io.bootsim.core.pki.CertificateAndKey;
@@ -16,9 +15,6 @@ import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.Subject;
 import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
-import io.bootsim.core.runtime.FileSystemRoot;
-import io.bootsim.core.time.Clock;
-import io.bootsim.core.time.ExecutorScheduler;
 import io.bootsim.core.trace.TraceSink;
 import io.bootsim.core.version.KubeVersion;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +28,6 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,17 +80,9 @@ public class NodeGetBenchmark {
                 .build(), nodeKeys.getPublic(), ca, caKeys.getPrivate(), r);
         Path dir = Files.createTempDirectory("node-get-bench");
         Files.writeString(dir.resolve("ca.pem"), Pem.encodeCertificate(ca));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        KubeApiServerFlags flags = new KubeApiServerFlags();
-        ComponentContext context = ComponentContext.of("kube-apiserver", Clock.system(),
-                new ExecutorScheduler("kube-apiserver", Clock.system()), RandomStreams.secure(), TraceSink.discard(), 0,
-                line -> { });
-        server = KubeApiServer.start(KubeApiServerConfig.load(flags, flags.set.parse(List.of("--secure-port=" + port,
-                "--bind-address=127.0.0.1", "--client-ca-file=" + dir.resolve("ca.pem"),
-                "--cert-dir=" + dir, "--authorization-mode=Node,RBAC")), FileSystemRoot.HOST, context), context);
+        ComponentContext context = LiveApiServerConfig.context(TraceSink.discard());
+        server = KubeApiServer.start(LiveApiServerConfig.load(List.of("--client-ca-file=" + dir.resolve("ca.pem"),
+                "--cert-dir=" + dir, "--authorization-mode=Node,RBAC"), context), context);
         ObjectNode nodeObject = Json.object().put("apiVersion", "v1").put("kind", "Node");
         nodeObject.putObject("metadata").put("name", "node-0");
         server.store().create(StoredResources.of(KubeVersion.NEWEST).get("", "nodes").orElseThrow(), "", nodeObject);
@@ -103,7 +90,7 @@ public class NodeGetBenchmark {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .sslContext(tls(new CertificateAndKey(node, nodeKeys.getPrivate()), server.config().serving().chain()))
                 .build();
-        get = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v1/nodes/node-0")).GET().build();
+        get = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/api/v1/nodes/node-0")).GET().build();
         int status = getNode();
         if (status != 200) {
             throw new IllegalStateException("GET of the node answered " + status);
