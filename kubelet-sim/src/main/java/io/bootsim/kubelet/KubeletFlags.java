@@ -100,8 +100,8 @@ public final class KubeletFlags {
     public final Flag<String> simRootDir = set.add(SIM, Flag.of("sim-root-dir", FlagType.STRING, "",
             "bootsim: with --sim-nodes, the directory under which each kubelet's host paths live (ROOT/NODE/var/lib/...)."));
     public final Flag<String> simTls = set.add(SIM, Flag.of("sim-tls", FlagType.STRING, "jdk",
-            "bootsim: the TLS implementation of the kubelets' clients: jdk, or openssl (BoringSSL through netty-tcnative, "
-                    + "linux-x86_64), as bootsim bench --tls chooses for every component."));
+            "bootsim: the TLS implementation of the kubelets' clients and kubelet API servers: jdk, or openssl "
+                    + "(BoringSSL through netty-tcnative, linux-x86_64), as bootsim bench --tls chooses for every component."));
 
     public KubeletFlags() {
         set.acceptIgnored(List.of("container-runtime-endpoint", "container-runtime", "cgroup-driver", "cluster-dns",

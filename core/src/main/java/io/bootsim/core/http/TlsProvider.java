@@ -110,31 +110,26 @@ public enum TlsProvider {
     }
 
     /**
-     * A client builder of this stack with what every client shares: TLS 1.3 and 1.2, no host-name check of the stack's own (ServerCertificateVerifier does
-     * it with Go's texts; Netty 4.2 would otherwise check by default), and the pinned group.
+     * A client builder of this stack with what every client shares: {@link #ofThisStack}, and no
+     * host-name check of the stack's own (ServerCertificateVerifier does it with Go's texts; Netty 4.2
+     * would otherwise check by default).
      */
     public SslContextBuilder clientBuilder() {
-        requireAvailable();
-        SslContextBuilder builder = SslContextBuilder.forClient()
-                .sslProvider(netty)
-                .protocols("TLSv1.3", "TLSv1.2")
-                .endpointIdentificationAlgorithm(null);
-        if (this == OPENSSL) {
-            builder.option(OpenSslContextOption.GROUPS, new String[] {KEY_EXCHANGE_GROUP});
-        }
-        return builder;
+        return ofThisStack(SslContextBuilder.forClient()).endpointIdentificationAlgorithm(null);
     }
 
     /**
-     * A builder for a Netty server of this stack (the kubelet's API) with what every server shares: TLS 1.3 and
-     * 1.2 and the pinned group. Netty's own default would be BoringSSL whenever netty-tcnative loads, whatever
-     * the flag says.
+     * A builder for a Netty server of this stack (the kubelet's API), with {@link #ofThisStack}: Netty's own
+     * default would be BoringSSL whenever netty-tcnative loads, whatever the flag says.
      */
     public SslContextBuilder serverBuilder(KeyManager keyManager) {
+        return ofThisStack(SslContextBuilder.forServer(keyManager));
+    }
+
+    /** What both ends share: this stack, TLS 1.3 and 1.2, and the pinned key-exchange group. */
+    private SslContextBuilder ofThisStack(SslContextBuilder builder) {
         requireAvailable();
-        SslContextBuilder builder = SslContextBuilder.forServer(keyManager)
-                .sslProvider(netty)
-                .protocols("TLSv1.3", "TLSv1.2");
+        builder.sslProvider(netty).protocols("TLSv1.3", "TLSv1.2");
         if (this == OPENSSL) {
             builder.option(OpenSslContextOption.GROUPS, new String[] {KEY_EXCHANGE_GROUP});
         }
