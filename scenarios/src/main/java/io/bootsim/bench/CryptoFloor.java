@@ -3,6 +3,7 @@ package io.bootsim.bench;
 import io.bootsim.core.http.ClientKeyManager;
 import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
+import io.bootsim.core.http.CountingTrustManager;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.pki.CertificateSpec;
@@ -44,7 +45,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +173,7 @@ public final class CryptoFloor {
         private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
 
         Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
-            this.trust = counting(trust(ca), checked);
+            this.trust = new CountingTrustManager(trust(ca), checked);
             SSLContext context = tls.newServerContext(); // the flow's server stack: Jetty on the JDK's TLS or Conscrypt
             // the apiserver's key manager: no KeyStore, whose PBE key encryption is no part of TLS
             context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey())},
@@ -249,27 +249,6 @@ public final class CryptoFloor {
             } catch (Exception e) {
                 throw new IllegalStateException("floor handshake failed: " + e.getMessage(), e);
             }
-        }
-
-        private static X509TrustManager counting(X509TrustManager trust, AtomicInteger checked) {
-            return new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                    trust.checkClientTrusted(chain, authType);
-                    checked.incrementAndGet();
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                    trust.checkServerTrusted(chain, authType);
-                    checked.incrementAndGet();
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return trust.getAcceptedIssuers();
-                }
-            };
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.bootsim.apiserver.KubeApiServerConfig;
 import io.bootsim.apiserver.ServingCaTrust;
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.CountingTrustManager;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.http.Result;
@@ -34,7 +35,6 @@ import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +122,7 @@ class ConscryptServingTest {
     @EnumSource(TlsProvider.class)
     void everyConnectionFromOneClientContextIsAFullHandshake(TlsProvider client) throws Exception {
         AtomicInteger checks = new AtomicInteger();
-        X509TrustManager trust = counting((X509TrustManager) ServingCaTrust.trustManagers(server.config().serving().chain())[0],
+        X509TrustManager trust = new CountingTrustManager((X509TrustManager) ServingCaTrust.trustManagers(server.config().serving().chain())[0],
                 checks);
         SslContext context = client.clientBuilder().trustManager(trust).build();
         for (int i = 0; i < 3; i++) {
@@ -141,25 +141,5 @@ class ConscryptServingTest {
             channel.close().sync();
         }
         assertEquals(3, checks.get(), "server certificate checks for 3 connections of one " + client + " client context");
-    }
-
-    private static X509TrustManager counting(X509TrustManager trust, AtomicInteger checks) {
-        return new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("a client only");
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                trust.checkServerTrusted(chain, authType);
-                checks.incrementAndGet();
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return trust.getAcceptedIssuers();
-            }
-        };
     }
 }
