@@ -23,18 +23,21 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Key generation. Every bit comes from the given random, so a seeded stream gives the same key every run. */
 public final class Keys {
 
     // An RSA key is a function of its size and the seeded stream's position: made once per JVM,
     // then replayed with the stream moved to where generating it would have left it. An RSA-2048
-    // key takes 50-500 ms (a prime search) and a scenario makes the same ones every run. ECDSA keys
-    // (about 0.1 ms with BouncyCastle) are always made: a bench of many kubelets pays each one.
+    // key takes 50-500 ms (a prime search; over a second in a cold JVM) and a scenario makes the
+    // same ones every run. Scenarios run side by side often start from the same position: the first
+    // caller makes the key and the others wait for it, rather than each searching for the same primes.
+    // ECDSA keys (about 0.1 ms with BouncyCastle) are always made: a bench of many kubelets pays each one.
     private static final int REMEMBERED = 4096;
-    private static final Map<Drawn, Made> MADE = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<Drawn, CompletableFuture<Made>> MADE = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Drawn, Made> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Drawn, CompletableFuture<Made>> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -59,19 +62,31 @@ public final class Keys {
             return make(type, random);
         }
         Drawn drawn = new Drawn(type, from.get());
-        Made made;
+        CompletableFuture<Made> made;
+        boolean mine = false;
         synchronized (MADE) {
             made = MADE.get(drawn);
-        }
-        if (made == null) {
-            made = new Made(make(type, random), RandomStreams.position(random).orElseThrow());
-            synchronized (MADE) {
+            if (made == null) {
+                made = new CompletableFuture<>();
                 MADE.put(drawn, made);
+                mine = true;
             }
-        } else {
-            RandomStreams.seek(random, made.to());
         }
-        return made.pair();
+        if (mine) {
+            try {
+                made.complete(new Made(make(type, random), RandomStreams.position(random).orElseThrow()));
+            } catch (RuntimeException e) {
+                synchronized (MADE) {
+                    MADE.remove(drawn, made);
+                }
+                made.completeExceptionally(e);
+                throw e;
+            }
+            return made.join().pair();
+        }
+        Made waited = made.join();
+        RandomStreams.seek(random, waited.to());
+        return waited.pair();
     }
 
     private static KeyPair make(KeyType type, SecureRandom random) {

@@ -59,4 +59,28 @@ class KeysTest {
                 Pem.encodePrivateKey(pair.getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), "key.tmp");
         assertArrayEquals(pair.getPublic().getEncoded(), Keys.publicKey(reread).getEncoded());
     }
+
+    @Test
+    void scenariosStartingFromOnePositionShareOneRsaKeyGeneration() throws Exception {
+        // two runs side by side draw their first RSA key from the same position: one prime search
+        // (50 ms to over a second) serves both, and both streams end where generating it leaves them
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Object[]> run = () -> {
+            java.security.SecureRandom stream = RandomStreams.seeded(4242).stream("side-by-side");
+            together.await();
+            KeyPair pair = Keys.generate(KeyType.RSA_2048, stream);
+            return new Object[] {pair, stream.nextLong()};
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = two.submit(run);
+            var b = two.submit(run);
+            Object[] first = a.get();
+            Object[] second = b.get();
+            org.junit.jupiter.api.Assertions.assertSame(first[0], second[0]);
+            assertEquals(first[1], second[1]);
+        } finally {
+            two.shutdownNow();
+        }
+    }
 }
