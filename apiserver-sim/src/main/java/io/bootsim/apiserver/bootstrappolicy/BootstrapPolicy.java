@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default RBAC objects kube-apiserver reconciles at startup, per emulated release: the roles
@@ -281,10 +282,17 @@ public final class BootstrapPolicy {
      */
     private static List<ClusterRole> aggregateToRoles(KubeVersion v) {
         String file = v.atLeast(1, 30) ? "recent" : v.atLeast(1, 14) ? "1.17" : "1.9";
+        return AGGREGATE_TO_ROLES.computeIfAbsent(file, BootstrapPolicy::readAggregateToRoles);
+    }
+
+    // Read once per JVM: every kube-apiserver start seeds these roles, and the roles are immutable.
+    private static final Map<String, List<ClusterRole>> AGGREGATE_TO_ROLES = new ConcurrentHashMap<>();
+
+    private static List<ClusterRole> readAggregateToRoles(String file) {
         try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/bootstrappolicy/aggregate-to-roles-" + file + ".yaml")) {
             List<ClusterRole> roles = new ArrayList<>();
             Json.yaml().readTree(in).forEach(item -> roles.add(ClusterRole.fromJson(item)));
-            return roles;
+            return List.copyOf(roles);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled bootstrap policy cannot be read", e);
         }

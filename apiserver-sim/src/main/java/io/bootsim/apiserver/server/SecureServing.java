@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -65,6 +66,14 @@ public final class SecureServing implements AutoCloseable {
      */
     private static final long IDLE_TIMEOUT_MILLIS = 90_000;
 
+    /**
+     * One request thread pool for every kube-apiserver of this JVM, sized as Javalin's own (8 to 250
+     * threads). A scenario starts kube-apiserver once or more per run, and a pool per server paid for
+     * its eight threads at every start; started here, before any server, Jetty leaves it running when
+     * a server stops. Daemon threads: an idle pool does not keep the JVM alive.
+     */
+    private static final QueuedThreadPool REQUEST_THREADS = startedRequestThreads();
+
     private final Javalin app;
     private final LongAdder accepted;
 
@@ -92,6 +101,8 @@ public final class SecureServing implements AutoCloseable {
         LongAdder accepted = new LongAdder();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false; // a thread per server, to warn of a server never started
+            config.jetty.threadPool = REQUEST_THREADS;
             config.jetty.addConnector((server, http) -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
@@ -192,6 +203,18 @@ public final class SecureServing implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
         }
+    }
+
+    private static QueuedThreadPool startedRequestThreads() {
+        QueuedThreadPool pool = new QueuedThreadPool(250, 8);
+        pool.setName("JettyServerThreadPool");
+        pool.setDaemon(true);
+        try {
+            pool.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start kube-apiserver's request threads", e);
+        }
+        return pool;
     }
 
     private static int somaxconn() {
