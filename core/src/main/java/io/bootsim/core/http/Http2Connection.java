@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter {
 
+    private static final String GOT_GOAWAY = "http2: Transport received Server's graceful shutdown GOAWAY";
+
     private final ClientNetwork network;
     private final Http2FrameCodec codec;
     private final Consumer<Http2Connection> streamEnded;
@@ -139,10 +141,22 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         }
         synchronized (this) {
             if (goAway != null && streamId > lastProcessedStream) {
-                return new Http2Failure("http2: Transport received Server's graceful shutdown GOAWAY", true);
+                return new Http2Failure(GOT_GOAWAY, true);
             }
             return new Http2Failure(goAway != null ? goAway : "unexpected EOF", false);
         }
+    }
+
+    /**
+     * Why a stream's request could not be written: one that a GOAWAY arriving between reserving the
+     * stream and writing its HEADERS left above the server's LastStreamID never left this end, and Go
+     * sends it again on another connection (transport.go: errClientConnGotGoAway); Netty's own text
+     * for it ("Cannot create stream ... from GOAWAY") is no client-go error. On the event loop.
+     */
+    Throwable notWritten(int streamId, Throwable cause) {
+        var connection = codec.connection();
+        return connection.goAwayReceived() && streamId > connection.local().lastStreamKnownByPeer()
+                ? new Http2Failure(GOT_GOAWAY, true) : cause;
     }
 
     /** Go's name of an HTTP/2 error code (http2.ErrCode.String); Netty's names are the RFC's, as Go's are. */

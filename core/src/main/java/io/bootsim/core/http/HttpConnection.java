@@ -106,7 +106,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             }
             channel.writeAndFlush(request).addListener(f -> {
                 if (!f.isSuccess()) {
-                    fail(f.cause());
+                    fail(multiplexed != null ? multiplexed.notWritten(streamId, f.cause()) : f.cause());
                     channel.close();
                 }
             });

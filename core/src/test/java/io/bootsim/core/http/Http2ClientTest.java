@@ -157,6 +157,53 @@ class Http2ClientTest {
         }
     }
 
+    @Test
+    void aRequestWhoseStreamAGoAwayOvertookIsSentAgainAsGoDoes() {
+        // the GOAWAY arrives between reserving a stream and writing its HEADERS: Netty refuses the write
+        // with its own text, and Go treats the request as never sent (errClientConnGotGoAway), to retry
+        io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
+        io.netty.handler.codec.http2.Http2FrameCodec codec =
+                io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient().build();
+        Http2Connection connection = new Http2Connection(world.network, codec, failure -> { }, ended -> { });
+        channel.pipeline().addLast(codec, new io.netty.handler.codec.http2.Http2MultiplexHandler(
+                new io.netty.channel.ChannelInboundHandlerAdapter()), connection);
+        // the server's SETTINGS, then a GOAWAY whose LastStreamID, 1, is below the client's first stream
+        channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {
+                0, 0, 0, 4, 0, 0, 0, 0, 0,
+                0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}));
+        java.util.concurrent.atomic.AtomicReference<HttpConnection> stream = new java.util.concurrent.atomic.AtomicReference<>();
+        connection.open((opened, failure) -> stream.set(opened));
+        channel.runPendingTasks();
+
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        io.netty.handler.codec.http.DefaultFullHttpRequest request = new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET, NODES);
+        request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.HOST, "127.0.0.1:6443");
+        stream.get().send(request, new HttpConnection.Exchange() {
+            @Override
+            public void head(io.netty.handler.codec.http.HttpResponse response) {
+            }
+
+            @Override
+            public void content(io.netty.buffer.ByteBuf content) {
+            }
+
+            @Override
+            public void end(boolean keepAlive) {
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                failed.set(cause);
+            }
+        });
+        channel.runPendingTasks();
+
+        assertEquals("http2: Transport received Server's graceful shutdown GOAWAY", failed.get().getMessage());
+        assertTrue(Http2Failure.unprocessed(failed.get()));
+        channel.finishAndReleaseAll();
+    }
+
     private WatchTest.Recorder watchUntilClosed(TlsTestServer server) throws InterruptedException {
         WatchTest.Recorder recorder = new WatchTest.Recorder();
         client(server).watch(WATCH, recorder);
