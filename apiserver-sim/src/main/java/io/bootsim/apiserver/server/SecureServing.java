@@ -4,6 +4,7 @@ import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -92,6 +93,8 @@ public final class SecureServing implements AutoCloseable {
         LongAdder accepted = new LongAdder();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Javalin would gzip every body past 1,500 bytes; ApiResponse applies kube-apiserver's own rule
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.addConnector((server, http) -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
