@@ -21,13 +21,22 @@ final class Watchers {
     private final List<Watcher> unnamed = new ArrayList<>();
     private final Map<String, List<Watcher>> byName = new HashMap<>();
     private long opened;
+    private int namedSinceSweep;
+    private int namesAfterSweep;
 
     /** Files a watch that has just been opened. */
     void add(Watcher watcher) {
         watcher.openedAs(opened++);
-        watcher.selectedName().ifPresentOrElse(
-                name -> byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(watcher),
-                () -> unnamed.add(watcher));
+        watcher.selectedName().ifPresentOrElse(name -> {
+            // a named watch that ended is forgotten when its object next changes; one whose object never
+            // changes again is swept once as many named watches have opened as names were left by the last
+            // sweep: sweeping costs a constant per watch opened, and what is kept stays within twice what was
+            // open at the last sweep, plus 64
+            if (++namedSinceSweep > Math.max(64, namesAfterSweep)) {
+                sweep();
+            }
+            byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(watcher);
+        }, () -> unnamed.add(watcher));
     }
 
     /**
@@ -62,13 +71,24 @@ final class Watchers {
 
     /** Every open watch in the order they were opened, stopped ones forgotten first. */
     void forEachOpen(Consumer<Watcher> action) {
-        unnamed.removeIf(Watcher::isStopped);
-        byName.values().forEach(list -> list.removeIf(Watcher::isStopped));
-        byName.values().removeIf(List::isEmpty);
+        sweep();
         List<Watcher> all = new ArrayList<>(unnamed);
         byName.values().forEach(all::addAll);
         all.sort(Comparator.comparingLong(Watcher::opened));
         all.forEach(action);
+    }
+
+    private void sweep() {
+        namedSinceSweep = 0;
+        unnamed.removeIf(Watcher::isStopped);
+        byName.values().forEach(list -> list.removeIf(Watcher::isStopped));
+        byName.values().removeIf(List::isEmpty);
+        namesAfterSweep = byName.size();
+    }
+
+    /** Number of watches filed, stopped ones not yet forgotten included. */
+    int size() {
+        return unnamed.size() + byName.values().stream().mapToInt(List::size).sum();
     }
 
     /** Forgets every watch (after stopping them). */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static io.bootsim.apiserver.storage.Objects.CSRS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A resource's watches filed by the one object name their field selector allows. */
 class WatchersTest {
@@ -57,5 +58,15 @@ class WatchersTest {
         List<Watcher> open = new ArrayList<>();
         watchers.forEachOpen(open::add);
         assertEquals(List.of(a, informer, b, a2), open);
+    }
+
+    @Test
+    void namedWatchesThatEndedAreSweptEvenWhenTheirObjectsNeverChangeAgain() {
+        for (int i = 0; i < 1000; i++) {
+            open("metadata.name=csr-" + i).stop();
+        }
+        assertTrue(watchers.size() <= 130, "stopped watches kept: " + watchers.size());
+        Watcher live = open("metadata.name=csr-live");
+        assertEquals(List.of(live), watchers.candidates("csr-live"));
     }
 }
