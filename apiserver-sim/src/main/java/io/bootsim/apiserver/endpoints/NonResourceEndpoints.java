@@ -47,7 +47,7 @@ public final class NonResourceEndpoints {
         }
         Optional<DiscoveryResponse> d = discovery.serve(path, accept);
         if (d.isPresent()) {
-            ApiResponse.bytes(request.http(), 200, d.get().contentType(),
+            ApiResponse.serialized(request.http(), 200, d.get().contentType(),
                     (d.get().body() + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }

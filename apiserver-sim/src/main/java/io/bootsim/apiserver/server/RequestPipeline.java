@@ -61,6 +61,7 @@ public final class RequestPipeline implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
+        ApiResponse.compression(ctx, version);
         Map<String, List<String>> query = query(ctx.queryString());
         RequestInfo info;
         try {

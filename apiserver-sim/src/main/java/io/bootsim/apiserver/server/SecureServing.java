@@ -4,6 +4,7 @@ import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -103,6 +104,8 @@ public final class SecureServing implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false; // a thread per server, to warn of a server never started
             config.jetty.threadPool = REQUEST_THREADS;
+            // Javalin would gzip every body past 1,500 bytes; ApiResponse applies kube-apiserver's own rule
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.addConnector((server, http) -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);

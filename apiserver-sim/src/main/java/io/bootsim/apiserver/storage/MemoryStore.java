@@ -51,7 +51,7 @@ public final class MemoryStore implements Store {
     private static final class Resource {
         final TreeMap<String, ObjectNode> objects = new TreeMap<>();
         final WatchCache history;
-        final List<Watcher> watchers = new ArrayList<>();
+        final Watchers watchers = new Watchers();
 
         Resource(WatchCache history) {
             this.history = history;
@@ -308,13 +308,11 @@ public final class MemoryStore implements Store {
     public void sendBookmarks() {
         synchronized (lock) {
             for (Map.Entry<String, Resource> e : resources.entrySet()) {
-                Resource r = e.getValue();
-                r.watchers.removeIf(Watcher::isStopped);
-                for (Watcher w : r.watchers) {
+                e.getValue().watchers.forEachOpen(w -> {
                     if (w.wantsBookmarks()) {
                         w.enqueue(new WatchEvent(WatchEvent.Type.BOOKMARK, bookmark(w)));
                     }
-                }
+                });
             }
         }
     }
@@ -323,7 +321,7 @@ public final class MemoryStore implements Store {
     public void stopWatches() {
         synchronized (lock) {
             for (Resource r : resources.values()) {
-                r.watchers.forEach(Watcher::stop);
+                r.watchers.forEachOpen(Watcher::stop);
                 r.watchers.clear();
             }
         }
@@ -472,8 +470,7 @@ public final class MemoryStore implements Store {
     /** Keeps the change in the history and queues what each watcher should see of it. */
     private void record(Resource r, WatchCache.Change change) {
         r.history.add(change);
-        r.watchers.removeIf(Watcher::isStopped);
-        for (Watcher w : r.watchers) {
+        for (Watcher w : r.watchers.candidates(ObjectMeta.name(change.object()))) {
             WatchEvent event = eventFor(w, change);
             if (event != null) {
                 w.enqueue(event);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,7 @@ public final class Watcher {
     private boolean stopped;
     private Runnable ready;
     private volatile String client = "";
+    private long opened; // its place among the resource's watches, under the store's lock
 
     Watcher(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields, boolean bookmarks,
             WatchDelivery delivery, int capacity) {
@@ -119,9 +121,23 @@ public final class Watcher {
 
     /** Whether the watch wants {@code object}: same namespace (when scoped) and both selectors match. */
     boolean wants(ObjectNode object) {
+        // an empty selector matches everything: no need to read the object's labels or fields
         return (namespace.isEmpty() || namespace.equals(ObjectMeta.namespace(object)))
-                && labels.matches(ObjectMeta.labels(object))
-                && fields.matches(type.fieldSet(object));
+                && (labels.isEmpty() || labels.matches(ObjectMeta.labels(object)))
+                && (fields.isEmpty() || fields.matches(type.fieldSet(object)));
+    }
+
+    /** The one object name the field selector allows, if it names one ({@code metadata.name=NAME}). */
+    Optional<String> selectedName() {
+        return fields.requiresExactMatch("metadata.name");
+    }
+
+    void openedAs(long order) {
+        opened = order;
+    }
+
+    long opened() {
+        return opened;
     }
 
     ResourceType type() {

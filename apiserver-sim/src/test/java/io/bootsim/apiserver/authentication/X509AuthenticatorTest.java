@@ -7,6 +7,7 @@ import io.bootsim.core.pki.CertificateFields;
 import io.bootsim.core.time.VirtualClock;
 import io.bootsim.core.version.KubeVersion;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +65,38 @@ class X509AuthenticatorTest {
             expected = new AuthenticationResult.Failed(v.get("error").asText().replace("{id}", id));
         }
         assertEquals(expected, result);
+    }
+
+    @Test
+    void aCertificateSeenAgainIsTheSameUserOnlyWhileItsChainIsValid() {
+        Issued root = TestCertificates.selfSignedCa(Subject.cn("kubernetes"), CA_FROM, CA_TO);
+        Issued leaf = TestCertificates.issue(root, Subject.cn("system:node:n1", "system:nodes"), false,
+                List.of(KeyPurposeId.id_kp_clientAuth), LEAF_FROM, LEAF_TO);
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2018-01-01T00:00:00Z"));
+        X509Authenticator authenticator = new X509Authenticator(List.of(root.certificate()), now::get, KubeVersion.NEWEST);
+        List<X509Certificate> peer = List.of(leaf.certificate());
+
+        AuthenticationResult first = authenticator.authenticate(peer);
+        assertEquals("system:node:n1", ((AuthenticationResult.Authenticated) first).user().name());
+        assertEquals(first, authenticator.authenticate(peer));
+        now.set(LEAF_TO); // its last valid instant
+        assertEquals(first, authenticator.authenticate(peer));
+
+        now.set(LEAF_TO.plusSeconds(1));
+        assertEquals(new AuthenticationResult.Failed("verifying certificate " + identifier(leaf.certificate())
+                + " failed: x509: certificate has expired or is not yet valid: current time 2019-01-01T00:00:01Z is after "
+                + "2019-01-01T00:00:00Z"), authenticator.authenticate(peer));
+        now.set(LEAF_FROM.minusSeconds(1));
+        assertEquals(new AuthenticationResult.Failed("verifying certificate " + identifier(leaf.certificate())
+                + " failed: x509: certificate has expired or is not yet valid: current time 2017-05-31T23:59:59Z is before "
+                + "2017-06-01T00:00:00Z"), authenticator.authenticate(peer));
+        now.set(LEAF_FROM);
+        assertEquals(first, authenticator.authenticate(peer));
+    }
+
+    private static String identifier(X509Certificate leaf) {
+        return "SN=" + leaf.getSerialNumber() + ", SKID=" + CertificateFields.columnSeparatedHex(CertificateFields.subjectKeyId(leaf))
+                + ", AKID=" + CertificateFields.columnSeparatedHex(CertificateFields.authorityKeyId(leaf));
     }
 
     private static List<X509Certificate> chain(JsonNode v, Issued root) {

@@ -81,6 +81,28 @@ class WatchTest {
     }
 
     @Test
+    void aWatchOfOneNameAmongManySeesOnlyItsObjectIncludingWhenItStopsMatchingOrGoes() throws Exception {
+        store.create(CONFIG_MAPS, "default", configMap("mine", "'app':'x'"));
+        List<Watcher> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(store.watch(CONFIG_MAPS, "default", new WatchOptions("", "metadata.name=other-" + i, "1", false)));
+        }
+        Watcher mine = store.watch(CONFIG_MAPS, "default", new WatchOptions("app=x", "metadata.name=mine", "1", false));
+        Watcher all = store.watch(CONFIG_MAPS, "", WatchOptions.from("1"));
+
+        ObjectNode unlabelled = store.get(CONFIG_MAPS, "default", "mine");
+        unlabelled.withObject("/metadata").remove("labels");
+        store.update(CONFIG_MAPS, "default", "mine", unlabelled);
+        store.create(CONFIG_MAPS, "default", configMap("other-3", ""));
+        store.delete(CONFIG_MAPS, "default", "other-3", Preconditions.NONE);
+
+        assertEquals(List.of("DELETED mine@2"), summary(drain(mine)), "stopped matching its label selector");
+        assertEquals(List.of("ADDED other-3@3", "DELETED other-3@4"), summary(drain(others.get(3))));
+        assertEquals(List.of(), summary(drain(others.get(0))));
+        assertEquals(List.of("MODIFIED mine@2", "ADDED other-3@3", "DELETED other-3@4"), summary(drain(all)));
+    }
+
+    @Test
     void resourceVersionOlderThanTheHistoryIsA410ErrorEvent() throws Exception {
         MemoryStore small = new MemoryStore(new VirtualClock(VirtualClock.DEFAULT_START), RandomStreams.seeded(1),
                 KubeVersion.NEWEST, 2, 10);

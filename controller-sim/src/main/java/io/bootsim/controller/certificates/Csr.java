@@ -96,14 +96,24 @@ public record Csr(ObjectNode object) {
     public List<Condition> conditions() {
         List<Condition> out = new ArrayList<>();
         for (JsonNode c : object.path("status").path("conditions")) {
-            out.add(new Condition(c.path("type").asText(""), c.path("status").asText(""), c.path("reason").asText(""),
-                    c.path("message").asText(""), time(c.path("lastUpdateTime"))));
+            out.add(condition(c));
         }
         return out;
     }
 
+    /** The first condition of {@code type}; only its time is parsed, not every condition's. */
     public Optional<Condition> condition(String type) {
-        return conditions().stream().filter(c -> c.type().equals(type)).findFirst();
+        for (JsonNode c : object.path("status").path("conditions")) {
+            if (c.path("type").asText("").equals(type)) {
+                return Optional.of(condition(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Condition condition(JsonNode c) {
+        return new Condition(c.path("type").asText(""), c.path("status").asText(""), c.path("reason").asText(""),
+                c.path("message").asText(""), time(c.path("lastUpdateTime")));
     }
 
     /** Approved and not Denied, by condition type alone (upstream IsCertificateRequestApproved). */

@@ -152,7 +152,13 @@ public final class RestClient implements AutoCloseable {
     }
 
     private String nextKey() {
-        return name + "/" + String.format(Locale.ROOT, "%010d", sequence.incrementAndGet());
+        return name + "/" + ordinal(sequence.incrementAndGet());
+    }
+
+    /** A count as ten digits, zero-padded, so the scheduler's keys sort as numbers: {@code %010d} without a Formatter per request. */
+    static String ordinal(long n) {
+        String digits = Long.toString(n);
+        return digits.length() >= 10 ? digits : "0000000000".substring(digits.length()) + digits;
     }
 
     private String url(HttpRequest request) {
@@ -400,7 +406,7 @@ public final class RestClient implements AutoCloseable {
                     connection.close();
                     return;
                 }
-                String eventKey = key + "/" + String.format(Locale.ROOT, "%010d", ++events);
+                String eventKey = key + "/" + ordinal(++events);
                 scheduler.expectCompletion(eventKey).complete(() -> {
                     if (!stopped) {
                         handler.onEvent(event);
@@ -455,7 +461,7 @@ public final class RestClient implements AutoCloseable {
             if (stopped) {
                 return;
             }
-            String endKey = key + "/" + String.format(Locale.ROOT, "%010d", ++events);
+            String endKey = key + "/" + ordinal(++events);
             scheduler.expectCompletion(endKey).complete(() -> {
                 if (!stopped) {
                     handler.closed(error);

@@ -1,6 +1,8 @@
 package io.bootsim.core.pki;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -9,6 +11,7 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -21,12 +24,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A PKCS#10 certificate signing request, read the way Go's x509.ParseCertificateRequest reads it:
@@ -34,6 +40,11 @@ import java.util.List;
  * {@link #checkSignature()} verifies. Immutable; the DER is kept, so encoding never re-signs.
  */
 public final class CertificateRequest {
+
+    private static final Map<ASN1ObjectIdentifier, String> ECDSA_SIGNATURES = Map.of(
+            X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA");
 
     private final PKCS10CertificationRequest request;
     private final Subject subject;
@@ -147,9 +158,10 @@ public final class CertificateRequest {
     // upstream: go src/crypto/x509/x509.go checkSignature
     public void checkSignature() throws SignatureException {
         boolean valid;
+        String ecdsa = ECDSA_SIGNATURES.get(request.getSignatureAlgorithm().getAlgorithm());
         try {
-            valid = request.isSignatureValid(Providers.verifier(publicKey));
-        } catch (OperatorCreationException | PKCSException e) {
+            valid = ecdsa != null ? verifyOnce(ecdsa) : request.isSignatureValid(Providers.verifier(publicKey));
+        } catch (OperatorCreationException | PKCSException | GeneralSecurityException | IOException e) {
             throw new SignatureException("x509: cannot verify signature: " + e.getMessage(), e);
         }
         if (!valid) {
@@ -158,6 +170,23 @@ public final class CertificateRequest {
                 case "Ed25519" -> "x509: Ed25519 verification failure";
                 default -> "x509: ECDSA verification failure";
             });
+        }
+    }
+
+    /**
+     * One ECDSA verification of the request info. BouncyCastle's ContentVerifier for ECDSA follows the
+     * real verification with a raw one whose result it ignores (to free PKCS#11 sessions): a second,
+     * wasted public-key operation per check. An undecodable signature is a failed one, as Go's
+     * ecdsa.VerifyASN1 reports it.
+     */
+    private boolean verifyOnce(String algorithm) throws GeneralSecurityException, IOException {
+        Signature signature = Signature.getInstance(algorithm, Providers.BC);
+        signature.initVerify(publicKey);
+        signature.update(request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
+        try {
+            return signature.verify(request.getSignature());
+        } catch (SignatureException e) {
+            return false;
         }
     }
 

@@ -51,6 +51,13 @@ class RestClientTest {
     }
 
     @Test
+    void schedulerKeysCountInTenZeroPaddedDigitsAsPercent010dDid() {
+        for (long n : new long[] {0, 1, 9, 10, 42, 123_456_789, 9_999_999_999L, 10_000_000_000L, Long.MAX_VALUE}) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%010d", n), RestClient.ordinal(n));
+        }
+    }
+
+    @Test
     void bearerTokenIsSentAsAuthorizationHeader() {
         RestClient client = world.client("kubelet", identity().withBearerToken("07401b.f395accd246ae52d"));
         Result r = world.call(client, HttpRequest.get("/api/v1/nodes"));

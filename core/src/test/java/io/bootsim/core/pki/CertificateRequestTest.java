@@ -36,6 +36,9 @@ class CertificateRequestTest {
         assertEquals(List.of(), parsed.dnsNames());
         assertArrayEquals(key.getPublic().getEncoded(), parsed.publicKey().getEncoded());
         assertDoesNotThrow(parsed::checkSignature);
+        CertificateRequest p384 = CertificateRequest.parse(CertificateRequest.create(Keys.generate(KeyType.ECDSA_P384,
+                random), Subject.of("system:node:n1", "system:nodes"), List.of(), List.of(), random).encoded(), "csr");
+        assertDoesNotThrow(p384::checkSignature);
     }
 
     @Test
@@ -52,7 +55,8 @@ class CertificateRequestTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ECDSA_P256, x509: ECDSA verification failure", "RSA_2048, crypto/rsa: verification error"})
+    @CsvSource({"ECDSA_P256, x509: ECDSA verification failure", "ECDSA_P384, x509: ECDSA verification failure",
+            "RSA_2048, crypto/rsa: verification error"})
     void tamperedRequestFailsWithGosVerificationMessage(KeyType type, String message) throws Exception {
         KeyPair key = Keys.generate(type, random);
         byte[] der = CertificateRequest.create(key, Subject.of("system:node:n1", "system:nodes"), List.of(),
@@ -63,6 +67,19 @@ class CertificateRequestTest {
         assertEquals("system:node:n2", forged.subject().commonName());
         SignatureException e = assertThrows(SignatureException.class, forged::checkSignature);
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void anEcdsaSignatureThatIsNotDerIsAFailedVerificationAsInGo() throws Exception {
+        KeyPair key = Keys.generate(KeyType.ECDSA_P256, random);
+        org.bouncycastle.asn1.pkcs.CertificationRequest signed = org.bouncycastle.asn1.pkcs.CertificationRequest.getInstance(
+                CertificateRequest.create(key, Subject.of("system:node:n1", "system:nodes"), List.of(), List.of(),
+                        random).encoded());
+        byte[] notDer = {0x01, 0x02, 0x03};
+        byte[] der = new org.bouncycastle.asn1.pkcs.CertificationRequest(signed.getCertificationRequestInfo(),
+                signed.getSignatureAlgorithm(), new org.bouncycastle.asn1.DERBitString(notDer)).getEncoded();
+        SignatureException e = assertThrows(SignatureException.class, CertificateRequest.parse(der, "csr")::checkSignature);
+        assertEquals("x509: ECDSA verification failure", e.getMessage());
     }
 
     @Test

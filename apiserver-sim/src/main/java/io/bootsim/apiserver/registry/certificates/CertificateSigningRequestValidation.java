@@ -205,9 +205,15 @@ public final class CertificateSigningRequestValidation {
                 return "no PEM block headers are permitted";
             }
             try {
-                if (CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new ByteArrayInputStream(block.bytes())).isEmpty()) {
+                // one DER certificate after another, as Go's x509.ParseCertificates reads them; the JDK's
+                // generateCertificates would first try (and fail, with an exception) each as a PKCS#7 bundle
+                CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+                ByteArrayInputStream der = new ByteArrayInputStream(block.bytes());
+                if (der.available() == 0) {
                     return "found CERTIFICATE PEM block containing 0 certificates";
+                }
+                while (der.available() > 0) {
+                    x509.generateCertificate(der);
                 }
             } catch (CertificateException e) {
                 return "x509: malformed certificate: " + e.getMessage();

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -108,6 +109,27 @@ class CertificateSigningRequestValidationTest {
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).toString().startsWith("spec.request: Invalid value: []byte{0x2d, 0x2d"), errors.toString());
         assertTrue(errors.get(0).toString().endsWith(": x509: ECDSA verification failure"), errors.toString());
+    }
+
+    @Test
+    void statusCertificateBlocksHoldOneOrMoreDerCertificatesAndNothingElse() throws Exception {
+        byte[] one = java.util.Base64.getMimeDecoder().decode(TestCsrs.certificatePem("a")
+                .replaceAll("-----[A-Z ]+-----", ""));
+        byte[] two = java.util.Arrays.copyOf(one, one.length * 2);
+        System.arraycopy(one, 0, two, one.length, one.length);
+        assertEquals(null, CertificateSigningRequestValidation.certificateProblem(pem("CERTIFICATE", two)));
+        assertEquals(null, CertificateSigningRequestValidation.certificateProblem(
+                (TestCsrs.certificatePem("a") + TestCsrs.certificatePem("b")).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("found CERTIFICATE PEM block containing 0 certificates",
+                CertificateSigningRequestValidation.certificateProblem(pem("CERTIFICATE", new byte[0])));
+        byte[] trailing = java.util.Arrays.copyOf(one, one.length + 3);
+        assertTrue(CertificateSigningRequestValidation.certificateProblem(pem("CERTIFICATE", trailing))
+                .startsWith("x509: malformed certificate: "));
+    }
+
+    private static byte[] pem(String type, byte[] der) {
+        return ("-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
