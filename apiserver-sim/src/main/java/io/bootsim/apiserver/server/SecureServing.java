@@ -26,6 +26,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,6 +120,13 @@ public final class SecureServing implements AutoCloseable {
                             accepted.increment();
                         }
                     }
+
+                    @Override
+                    public void onClosed(Connection connection) {
+                        if (connection instanceof SslConnection tls) {
+                            release(tls.getSSLEngine());
+                        }
+                    }
                 });
                 return connector;
             });
@@ -156,6 +165,21 @@ public final class SecureServing implements AutoCloseable {
                     promise.succeeded(false);
                 }
             };
+        }
+    }
+
+    /**
+     * Frees a closed connection's engine now rather than at a garbage collection: Jetty closes the socket
+     * without closing the engine's inbound side, and Conscrypt frees its native SSL (and the pipe pair
+     * its native code opens for every SSL, two descriptors) only once both sides are closed, otherwise in
+     * a finalizer; a stampede of handshakes then runs the process out of files between collections.
+     */
+    private static void release(SSLEngine engine) {
+        engine.closeOutbound();
+        try {
+            engine.closeInbound();
+        } catch (SSLException peerSentNoCloseNotify) {
+            // expected: the engine is closed all the same
         }
     }
 
