@@ -30,12 +30,13 @@ class BenchSmokeTest {
         StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
         System.out.print(new BenchReport(result, null).format());
         assertEquals(List.of(), result.failures());
-        // h2: one connection for the bootstrap token, one for the client certificate, each a full handshake
+        // h2: one connection for the bootstrap token, one for the client certificate, each a full handshake;
+        // a dial abandoned to client-go's handshake timeout on a loaded machine is neither
         for (int i = 0; i < 200; i++) {
-            assertEquals(2, result.connections().perNode()[i], Milestones.nodeName(i));
+            assertEquals(2, result.connections().perNode()[i].kept(), Milestones.nodeName(i));
         }
         assertEquals(400, result.connections().handshakes());
-        assertEquals(400, result.connections().accepted());
+        assertEquals(400, result.connections().accepted() - result.connections().unfinished());
     }
 
     @Test
@@ -68,7 +69,8 @@ class BenchSmokeTest {
             assertTrue(result.milestones().certificateAt(i) > 0, Milestones.nodeName(i));
         }
         assertTrue(report.contains("kubelets in a child JVM"), report);
-        assertEquals(40, result.connections().accepted(), "two identities per kubelet, one h2 connection each");
+        assertEquals(40, result.connections().accepted() - result.connections().unfinished(),
+                "two identities per kubelet, one h2 connection each, handshaken");
     }
 
     @Test

@@ -105,14 +105,16 @@ class SecureServingTest {
             seenProtocols.clear();
             seenChannels.clear();
             long acceptedBefore = server.connectionsAccepted();
+            long handshakenBefore = server.connectionsHandshaken();
             for (int i = 0; i < 2; i++) {
                 java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
                 client.send(HttpRequest.get("/healthz"), result::complete);
                 assertEquals(200, result.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
             }
             assertEquals(List.of("HTTP/2.0", "HTTP/2.0"), seenProtocols);
-            assertEquals(1, client.connectionsOpened());
+            assertEquals(1, client.dials().opened());
             assertEquals(acceptedBefore + 1, server.connectionsAccepted(), "one TLS connection accepted, not one per protocol layer");
+            assertEquals(handshakenBefore + 1, server.connectionsHandshaken(), "and its one handshake");
             String connection = seenChannels.get(0).substring(0, seenChannels.get(0).indexOf('/'));
             assertEquals(List.of(connection + "/3", connection + "/5"), seenChannels,
                     "each request a stream of the one connection, by the stream ids on the wire");
@@ -146,6 +148,24 @@ class SecureServingTest {
             String response = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertEquals("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n", response);
         }
+    }
+
+    /** A client that gives up in the handshake (client-go's 10 s timeout) leaves a connection accepted, not handshaken. */
+    @Test
+    void aConnectionItsClientLeftInTheHandshakeIsAcceptedButNotHandshaken() throws Exception {
+        long accepted = server.connectionsAccepted();
+        long handshaken = server.connectionsHandshaken();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            // the start of a ClientHello record: enough for the port to see TLS, not for a handshake
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00});
+            socket.getOutputStream().flush();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (server.connectionsAccepted() == accepted && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(accepted + 1, server.connectionsAccepted());
+        assertEquals(handshaken, server.connectionsHandshaken());
     }
 
     /**
