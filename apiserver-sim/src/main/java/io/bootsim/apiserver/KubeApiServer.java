@@ -331,6 +331,11 @@ public final class KubeApiServer implements AutoCloseable {
         return serving.connectionsAccepted();
     }
 
+    /** TLS connections of the secure port whose handshake completed so far. */
+    public long connectionsHandshaken() {
+        return serving.connectionsHandshaken();
+    }
+
     public KubeApiServerConfig config() {
         return config;
     }

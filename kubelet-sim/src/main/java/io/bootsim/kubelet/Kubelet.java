@@ -2,6 +2,7 @@ package io.bootsim.kubelet;
 
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.Dials;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RestClient;
 import io.bootsim.core.http.TokenBucketRateLimiter;
@@ -100,7 +101,7 @@ public final class Kubelet {
     private Scheduler.Timer clientExpiry;
     private Scheduler.Timer servingExpiry;
     private final List<RestClient> bootstrapClients = new ArrayList<>();
-    private int retiredConnections; // opened by API clients since closed for new credentials
+    private Dials retiredDials = Dials.NONE; // of API clients since closed for new credentials
 
     /**
      * @param onExit called with the exit code when the kubelet exits by itself (as the real one
@@ -176,16 +177,17 @@ public final class Kubelet {
     }
 
     /**
-     * Connections the kubelet's API clients have opened so far, each a full TLS handshake (its webhook client on
-     * the kubelet API's behalf not included). With one connection per identity on h2 that is one for the bootstrap
-     * credentials and one per client certificate. Call on the kubelet's scheduler.
+     * Connections the kubelet's API clients have dialled so far, each a full TLS handshake (its webhook client on
+     * the kubelet API's behalf not included), and those abandoned to a failed dial or handshake timeout. With one
+     * connection per identity on h2 the kept ones are one for the bootstrap credentials and one per client
+     * certificate. Call on the kubelet's scheduler.
      */
-    public int connectionsOpened() {
-        int opened = retiredConnections + (nodeClient == null ? 0 : nodeClient.connectionsOpened());
+    public Dials dials() {
+        Dials dials = nodeClient == null ? retiredDials : retiredDials.plus(nodeClient.dials());
         for (RestClient client : bootstrapClients) {
-            opened += client.connectionsOpened();
+            dials = dials.plus(client.dials());
         }
-        return opened;
+        return dials;
     }
 
     /** Starts the kubelet's work on its scheduler. */
@@ -674,7 +676,7 @@ public final class Kubelet {
 
     /** Closes a client that new credentials replace; its connections stay counted. */
     private void retire(RestClient client) {
-        retiredConnections += client.connectionsOpened();
+        retiredDials = retiredDials.plus(client.dials());
         client.close();
     }
 

@@ -1,5 +1,7 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.Dials;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +49,16 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
         if (c.perNode() == null) {
             line(out, "  connections          %8d          %8.2f per node   (accepted by the apiserver from the kubelets; "
                     + "their handshakes are counted in their own process)", c.accepted(), c.accepted() / (double) n);
+            line(out, "  redials              %8d          after handshake timeout (accepted, handshake never completed: "
+                    + "the kubelet gave up after client-go's 10 s and dialled again; not counted against it)", c.redials());
         } else {
             line(out, "  connections          %8d          %8.2f per node   (most %d), full handshakes %d, accepted by "
                             + "the apiserver %d", c.total(), c.total() / (double) n,
-                    java.util.stream.IntStream.of(c.perNode()).max().orElse(0), c.handshakes(), c.accepted());
+                    java.util.stream.Stream.of(c.perNode()).mapToInt(Dials::opened).max().orElse(0), c.handshakes(),
+                    c.accepted());
+            line(out, "  redials              %8d          after handshake timeout or failed dial (client-go's 10 s, 30 s; "
+                    + "not counted against the kubelets; the apiserver left %d handshakes unfinished)", c.redials(),
+                    c.unfinished());
         }
         int unanswered = m.unanswered().values().stream().mapToInt(AtomicInteger::get).sum();
         if (child) {

@@ -17,6 +17,7 @@ import io.bootsim.core.client.ApiTransport;
 import io.bootsim.core.flags.FlagParseException;
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
+import io.bootsim.core.http.Dials;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.RateLimiter;
 import io.bootsim.core.http.RestClient;
@@ -175,7 +176,8 @@ public final class LiveStampede {
         StampedeResult.Connections connections = new StampedeResult.Connections(
                 child == null ? connectionsPerNode() : null,
                 kubeletNetwork == null ? -1 : kubeletNetwork.fullHandshakes(),
-                apiserver.connectionsAccepted() - controlPlaneNetwork.fullHandshakes());
+                apiserver.connectionsAccepted() - controlPlaneNetwork.fullHandshakes(),
+                apiserver.connectionsAccepted() - apiserver.connectionsHandshaken());
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
         List<String> errors = new ArrayList<>(logs.errors());
@@ -228,16 +230,16 @@ public final class LiveStampede {
         return network;
     }
 
-    /** Each in-JVM kubelet's connections so far, read on its own scheduler. */
-    private int[] connectionsPerNode() throws Exception {
-        int[] counts = new int[kubelets.size()];
+    /** Each in-JVM kubelet's dials so far, read on its own scheduler. */
+    private Dials[] connectionsPerNode() throws Exception {
+        Dials[] counts = new Dials[kubelets.size()];
         List<CompletableFuture<Void>> read = new ArrayList<>();
         for (int s = 0; s < schedulers.size(); s++) {
             int first = s;
             CompletableFuture<Void> done = new CompletableFuture<>();
             schedulers.get(s).execute(() -> {
                 for (int i = first; i < counts.length; i += schedulers.size()) {
-                    counts[i] = kubelets.get(i).connectionsOpened();
+                    counts[i] = kubelets.get(i).dials();
                 }
                 done.complete(null);
             });

@@ -1,10 +1,13 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.Dials;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * What one stampede measured, and the correctness checks that fail the bench: every kubelet got
@@ -17,14 +20,22 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
 
     /**
      * The kubelets' TLS connections. On h2 a client identity needs one: the bootstrap credentials', then one per
-     * client certificate. {@code perNode} is each kubelet's count and {@code handshakes} their full handshakes
-     * (server chains checked), both null / -1 with the kubelets in a child process; {@code accepted} is what the
-     * apiserver accepted less the control plane's own connections, counted in either case.
+     * client certificate. A dial abandoned to a failed connect or to client-go's TLS handshake timeout is followed
+     * by another, which is no excess of the client's: it is counted apart. {@code perNode} is each kubelet's dials
+     * and {@code handshakes} their full handshakes (server chains checked), both null / -1 with the kubelets in a
+     * child process; {@code accepted} is what the apiserver accepted less the control plane's own connections, and
+     * {@code unfinished} those of them whose handshake never completed (the client gave up on it), counted in
+     * either case.
      */
-    public record Connections(int[] perNode, long handshakes, long accepted) {
-        /** Connections opened by the in-JVM kubelets, or else accepted from the child's. */
+    public record Connections(Dials[] perNode, long handshakes, long accepted, long unfinished) {
+        /** Connections dialled by the in-JVM kubelets, or else accepted from the child's. */
         long total() {
-            return perNode == null ? accepted : java.util.stream.IntStream.of(perNode).asLongStream().sum();
+            return perNode == null ? accepted : Stream.of(perNode).mapToLong(Dials::opened).sum();
+        }
+
+        /** Redials after an abandoned dial: the in-JVM kubelets' own count, or else the apiserver's unfinished handshakes. */
+        long redials() {
+            return perNode == null ? unfinished : Stream.of(perNode).mapToLong(Dials::abandoned).sum();
         }
     }
 
@@ -79,7 +90,10 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
         return failures;
     }
 
-    /** A kubelet that opened more connections than its identities need (h2: one each) fails the run. */
+    /**
+     * A kubelet that opened more connections than its identities need (h2: one each) fails the run; a redial after
+     * an abandoned dial or handshake does not (the report says how many there were).
+     */
     private void connectionFailures(List<String> failures) {
         int n = spec.nodes();
         if (connections.perNode() == null) {
@@ -87,20 +101,23 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
             for (int i = 0; i < n; i++) {
                 needed += connectionsNeeded(i);
             }
-            if (connections.accepted() > needed) {
-                failures.add("the kubelets' identities need " + needed + " connections, the apiserver accepted "
-                        + connections.accepted() + " from them");
+            long handshaken = connections.accepted() - connections.unfinished();
+            if (handshaken > needed) {
+                failures.add("the kubelets' identities need " + needed + " connections, the apiserver completed "
+                        + handshaken + " handshakes with them");
             }
             return;
         }
         int over = 0;
         String example = "";
         for (int i = 0; i < n; i++) {
-            if (connections.perNode()[i] > connectionsNeeded(i)) {
+            Dials dials = connections.perNode()[i];
+            if (dials.kept() > connectionsNeeded(i)) {
                 over++;
                 if (example.isEmpty()) {
-                    example = " (" + Milestones.nodeName(i) + " opened " + connections.perNode()[i] + " for "
-                            + connectionsNeeded(i) + " identities)";
+                    example = " (" + Milestones.nodeName(i) + " opened " + dials.kept() + " for "
+                            + connectionsNeeded(i) + " identities" + (dials.abandoned() > 0
+                            ? ", besides " + dials.abandoned() + " abandoned" : "") + ")";
                 }
             }
         }

@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kubelet-process", defaultValue = "auto",
             description = "Where the kubelets run: same (this JVM, beside the control plane), separate (a child JVM, "
                     + "bootsim kubelet --sim-nodes=N, as real clusters run them apart) or auto: separate when N kubelets "
-                    + "at " + BenchSpec.FILES_PER_NODE + " open files each would not fit this process's open-file "
+                    + "at " + BenchSpec.FILES_PER_NODE + " open files each (" + (BenchSpec.FILES_PER_NODE
+                    + BenchSpec.CONSCRYPT_FILES_PER_NODE) + " with --tls openssl) would not fit this process's open-file "
                     + "limit (default ${DEFAULT-VALUE}).")
     String kubeletProcess;
 
@@ -75,8 +76,9 @@ final class BenchCommand implements Callable<Integer> {
         TlsProvider.pinJdkKeyExchangeGroup();
         BenchSpec spec;
         try {
-            spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled,
-                    TlsProvider.parse(tls).requireAvailable(), separateKubeletProcess());
+            TlsProvider stack = TlsProvider.parse(tls).requireAvailable();
+            spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled, stack,
+                    separateKubeletProcess(stack));
             if (simulated && spec.tls() != TlsProvider.JDK) {
                 throw new IllegalArgumentException("--tls " + tls + " applies to live runs: --simulated runs the "
                         + "scenario runner's world, where every component uses the JDK's TLS");
@@ -105,19 +107,19 @@ final class BenchCommand implements Callable<Integer> {
         return result.failures().isEmpty() ? 0 : 1;
     }
 
-    private boolean separateKubeletProcess() {
+    private boolean separateKubeletProcess(TlsProvider stack) {
         long maxFiles = ProcessCpu.maxFiles();
         return switch (kubeletProcess) {
             case "separate" -> true;
             case "same" -> {
-                if (!simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles)) {
-                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.FILES_PER_NODE
+                if (!simulated && !BenchSpec.fitsOneProcess(nodes, stack, maxFiles)) {
+                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.filesPerNode(stack)
                             + " open files each beside the control plane, more than this process's limit of " + maxFiles
                             + ": use --kubelet-process=separate (or auto)");
                 }
                 yield false;
             }
-            case "auto" -> !simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles);
+            case "auto" -> !simulated && !BenchSpec.fitsOneProcess(nodes, stack, maxFiles);
             default -> throw new IllegalArgumentException("--kubelet-process must be auto, same or separate, got "
                     + kubeletProcess);
         };

@@ -30,12 +30,13 @@ class BenchSmokeTest {
         StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
         System.out.print(new BenchReport(result, null).format());
         assertEquals(List.of(), result.failures());
-        // h2: one connection for the bootstrap token, one for the client certificate, each a full handshake
+        // h2: one connection for the bootstrap token, one for the client certificate, each a full handshake;
+        // a dial abandoned to client-go's handshake timeout on a loaded machine is neither
         for (int i = 0; i < 200; i++) {
-            assertEquals(2, result.connections().perNode()[i], Milestones.nodeName(i));
+            assertEquals(2, result.connections().perNode()[i].kept(), Milestones.nodeName(i));
         }
         assertEquals(400, result.connections().handshakes());
-        assertEquals(400, result.connections().accepted());
+        assertEquals(400, result.connections().accepted() - result.connections().unfinished());
     }
 
     @Test
@@ -68,13 +69,17 @@ class BenchSmokeTest {
             assertTrue(result.milestones().certificateAt(i) > 0, Milestones.nodeName(i));
         }
         assertTrue(report.contains("kubelets in a child JVM"), report);
-        assertEquals(40, result.connections().accepted(), "two identities per kubelet, one h2 connection each");
+        assertEquals(40, result.connections().accepted() - result.connections().unfinished(),
+                "two identities per kubelet, one h2 connection each, handshaken");
     }
 
     @Test
     void theKubeletsMoveToAChildProcessWhenTheirOpenFilesWouldNotFit() {
-        assertTrue(BenchSpec.fitsOneProcess(4000, 20_000));
-        assertFalse(BenchSpec.fitsOneProcess(5000, 20_000));
+        assertTrue(BenchSpec.fitsOneProcess(4000, TlsProvider.JDK, 20_000));
+        assertFalse(BenchSpec.fitsOneProcess(5000, TlsProvider.JDK, 20_000));
+        // behind Conscrypt each connection also holds a pipe pair: 2,000 in one JVM held 10,236 files
+        assertTrue(BenchSpec.fitsOneProcess(2000, TlsProvider.OPENSSL, 20_000));
+        assertFalse(BenchSpec.fitsOneProcess(4000, TlsProvider.OPENSSL, 20_000));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bootsim.bench;
 
+import io.bootsim.core.http.Dials;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.version.KubeVersion;
@@ -9,7 +10,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The connection check: on h2 each identity of a kubelet needs one connection, and one more fails the run. */
+/**
+ * The connection check: on h2 each identity of a kubelet needs one connection, and one more fails the run;
+ * a redial after a dial or handshake the kubelet abandoned is counted apart and does not.
+ */
 class StampedeResultTest {
 
     private static final int NODES = 3;
@@ -28,22 +32,52 @@ class StampedeResultTest {
         return result.failures().stream().filter(f -> f.contains("connections")).toList();
     }
 
+    private static Dials[] kept(int... perNode) {
+        return java.util.stream.IntStream.of(perNode).mapToObj(k -> new Dials(k, 0)).toArray(Dials[]::new);
+    }
+
     @Test
     void oneConnectionPerIdentityPasses() {
-        assertEquals(List.of(), connectionFailures(result(new StampedeResult.Connections(new int[] {2, 2, 2}, 6, 6), true)));
+        assertEquals(List.of(), connectionFailures(result(new StampedeResult.Connections(kept(2, 2, 2), 6, 6, 0), true)));
     }
 
     @Test
     void aKubeletWithOneConnectionMoreThanItsIdentitiesNeedFailsTheRun() {
         assertEquals(List.of("1 of 3 kubelets opened more connections than their identities need "
                         + "(node-1 opened 3 for 2 identities)"),
-                connectionFailures(result(new StampedeResult.Connections(new int[] {2, 3, 2}, 7, 7), true)));
+                connectionFailures(result(new StampedeResult.Connections(kept(2, 3, 2), 7, 7, 0), true)));
+    }
+
+    @Test
+    void aRedialAfterAnAbandonedHandshakeIsCountedApartAndPasses() {
+        Dials[] perNode = {new Dials(2, 0), new Dials(4, 2), new Dials(2, 0)};
+        StampedeResult r = result(new StampedeResult.Connections(perNode, 8, 8, 2), true);
+        assertEquals(List.of(), connectionFailures(r));
+        assertEquals(2, r.connections().redials());
+        assertEquals(8, r.connections().total(), "the report still counts every dial");
+    }
+
+    @Test
+    void aRedialBesidesAnAbandonedOneStillFailsTheRun() {
+        Dials[] perNode = {new Dials(2, 0), new Dials(4, 1), new Dials(2, 0)};
+        assertEquals(List.of("1 of 3 kubelets opened more connections than their identities need "
+                        + "(node-1 opened 3 for 2 identities, besides 1 abandoned)"),
+                connectionFailures(result(new StampedeResult.Connections(perNode, 8, 8, 1), true)));
     }
 
     @Test
     void withTheKubeletsInAChildProcessTheApiserversCountIsChecked() {
-        assertEquals(List.of(), connectionFailures(result(new StampedeResult.Connections(null, -1, 6), false)));
-        assertEquals(List.of("the kubelets' identities need 6 connections, the apiserver accepted 7 from them"),
-                connectionFailures(result(new StampedeResult.Connections(null, -1, 7), false)));
+        assertEquals(List.of(), connectionFailures(result(new StampedeResult.Connections(null, -1, 6, 0), false)));
+        assertEquals(List.of("the kubelets' identities need 6 connections, the apiserver completed 7 handshakes with them"),
+                connectionFailures(result(new StampedeResult.Connections(null, -1, 7, 0), false)));
+    }
+
+    @Test
+    void withTheKubeletsInAChildProcessHandshakesTheyGaveUpOnAreRedials() {
+        StampedeResult r = result(new StampedeResult.Connections(null, -1, 9, 3), false);
+        assertEquals(List.of(), connectionFailures(r));
+        assertEquals(3, r.connections().redials());
+        assertEquals(List.of("the kubelets' identities need 6 connections, the apiserver completed 7 handshakes with them"),
+                connectionFailures(result(new StampedeResult.Connections(null, -1, 9, 2), false)));
     }
 }

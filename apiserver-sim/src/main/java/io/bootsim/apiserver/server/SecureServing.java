@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -28,6 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -76,16 +79,24 @@ public final class SecureServing implements AutoCloseable {
     private static final QueuedThreadPool REQUEST_THREADS = startedRequestThreads();
 
     private final Javalin app;
-    private final LongAdder accepted;
+    private final TlsConnections connections;
 
-    private SecureServing(Javalin app, LongAdder accepted) {
+    private SecureServing(Javalin app, TlsConnections connections) {
         this.app = app;
-        this.accepted = accepted;
+        this.connections = connections;
     }
 
     /** TLS connections accepted so far (a bench compares them with what its clients needed). */
     public long connectionsAccepted() {
-        return accepted.sum();
+        return connections.accepted.sum();
+    }
+
+    /**
+     * TLS connections whose handshake completed so far; the others accepted were closed, or are still open, in
+     * the handshake: a client that gave up waiting (client-go's 10 s TLS handshake timeout) and dialled again.
+     */
+    public long connectionsHandshaken() {
+        return connections.handshaken.sum();
     }
 
     /**
@@ -99,7 +110,7 @@ public final class SecureServing implements AutoCloseable {
                                       List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
                                       Handler handler) {
         SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
-        LongAdder accepted = new LongAdder();
+        TlsConnections connections = new TlsConnections();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false; // a thread per server, to warn of a server never started
@@ -125,14 +136,7 @@ public final class SecureServing implements AutoCloseable {
                 connector.setPort(port);
                 connector.setAcceptQueueSize(LISTEN_BACKLOG);
                 connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-                connector.addEventListener(new Connection.Listener() {
-                    @Override
-                    public void onOpened(Connection connection) {
-                        if (connection instanceof SslConnection) {
-                            accepted.increment();
-                        }
-                    }
-                });
+                connector.addEventListener(connections);
                 return connector;
             });
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
@@ -143,7 +147,7 @@ public final class SecureServing implements AutoCloseable {
         });
         // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
         app.start();
-        return new SecureServing(app, accepted);
+        return new SecureServing(app, connections);
     }
 
     /**
@@ -170,6 +174,50 @@ public final class SecureServing implements AutoCloseable {
                     promise.succeeded(false);
                 }
             };
+        }
+    }
+
+    /** Counts the TLS connections and their completed handshakes, and frees each engine as its connection closes. */
+    private static final class TlsConnections implements Connection.Listener {
+        final LongAdder accepted = new LongAdder();
+        final LongAdder handshaken = new LongAdder();
+        // not a bean of the connector, which would hand it to every SslConnection a second time
+        private final SslHandshakeListener handshakes = new SslHandshakeListener() {
+            @Override
+            public void handshakeSucceeded(Event event) {
+                handshaken.increment();
+            }
+        };
+
+        @Override
+        public void onOpened(Connection connection) {
+            if (connection instanceof SslConnection tls) {
+                accepted.increment();
+                tls.addHandshakeListener(handshakes);
+            }
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            if (connection instanceof SslConnection tls) {
+                release(tls.getSSLEngine());
+            }
+        }
+
+        /**
+         * Frees a closed connection's engine now rather than at a garbage collection: Jetty closes the socket
+         * without closing the engine's inbound side when the peer sent no close_notify or Jetty closed first,
+         * and Conscrypt frees its native SSL (and the pipe pair its native code opens for every SSL, two
+         * descriptors) only once both sides are closed, otherwise in a finalizer; a stampede of handshakes then
+         * runs the process out of files between collections.
+         */
+        private static void release(SSLEngine engine) {
+            engine.closeOutbound();
+            try {
+                engine.closeInbound();
+            } catch (SSLException peerSentNoCloseNotify) {
+                // expected: the engine is closed all the same
+            }
         }
     }
 

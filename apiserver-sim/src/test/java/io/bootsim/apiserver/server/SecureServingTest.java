@@ -105,14 +105,16 @@ class SecureServingTest {
             seenProtocols.clear();
             seenChannels.clear();
             long acceptedBefore = server.connectionsAccepted();
+            long handshakenBefore = server.connectionsHandshaken();
             for (int i = 0; i < 2; i++) {
                 java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
                 client.send(HttpRequest.get("/healthz"), result::complete);
                 assertEquals(200, result.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
             }
             assertEquals(List.of("HTTP/2.0", "HTTP/2.0"), seenProtocols);
-            assertEquals(1, client.connectionsOpened());
+            assertEquals(1, client.dials().opened());
             assertEquals(acceptedBefore + 1, server.connectionsAccepted(), "one TLS connection accepted, not one per protocol layer");
+            assertEquals(handshakenBefore + 1, server.connectionsHandshaken(), "and its one handshake");
             String connection = seenChannels.get(0).substring(0, seenChannels.get(0).indexOf('/'));
             assertEquals(List.of(connection + "/3", connection + "/5"), seenChannels,
                     "each request a stream of the one connection, by the stream ids on the wire");
@@ -148,7 +150,69 @@ class SecureServingTest {
         }
     }
 
+    /** A client that gives up in the handshake (client-go's 10 s timeout) leaves a connection accepted, not handshaken. */
+    @Test
+    void aConnectionItsClientLeftInTheHandshakeIsAcceptedButNotHandshaken() throws Exception {
+        long accepted = server.connectionsAccepted();
+        long handshaken = server.connectionsHandshaken();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            // the start of a ClientHello record: enough for the port to see TLS, not for a handshake
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00});
+            socket.getOutputStream().flush();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (server.connectionsAccepted() == accepted && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(accepted + 1, server.connectionsAccepted());
+        assertEquals(handshaken, server.connectionsHandshaken());
+    }
+
+    /**
+     * Conscrypt opens a pipe pair for every native SSL and closes it when the SSL is freed: the engine of a
+     * closed connection must be freed then, not by a garbage collection (none runs while the test polls),
+     * or a stampede of handshakes exhausts the process's open files. Connections end all three ways: the
+     * server closes (Connection: close), the client closes with close_notify, the client vanishes without.
+     */
+    @Test
+    void closedConnectionsGiveBackTheirOpenFilesWithoutAGarbageCollection() throws Exception {
+        long before = openFiles();
+        List<Socket> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Socket tcp = new Socket("127.0.0.1", server.port());
+            SSLSocket tls = handshake(tcp, null, "http/1.1");
+            switch (i % 3) {
+                case 0 -> exchange(tls, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                case 1 -> exchange(tls, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", "ok /healthz");
+                default -> exchange(tls, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", "ok /healthz");
+            }
+            clients.add(i % 3 == 2 ? tcp : tls);
+        }
+        assertTrue(openFiles() >= before + 40, "both ends of the 40 connections still open");
+        for (Socket client : clients) {
+            client.close();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        long now = openFiles();
+        while (now > before + 10 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            now = openFiles();
+        }
+        assertTrue(now <= before + 10, "open files: " + before + " before 60 connections, " + now + " after closing them");
+    }
+
+    private static long openFiles() throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private static SSLSocket connect(CertificateAndKey clientCertificate, String... alpn) throws Exception {
+        return handshake(new Socket("127.0.0.1", server.port()), clientCertificate, alpn);
+    }
+
+    /** TLS over {@code tcp}: closing the TLS socket sends close_notify first, closing {@code tcp} does not. */
+    private static SSLSocket handshake(Socket tcp, CertificateAndKey clientCertificate, String... alpn) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", CLUSTER.caCertificate());
@@ -158,13 +222,28 @@ class SecureServingTest {
                 : new KeyManager[] {new AlwaysPresent(clientCertificate)};
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, tmf.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(tcp, "127.0.0.1", server.port(), true);
         socket.setSoTimeout(5000);
         SSLParameters params = socket.getSSLParameters();
         params.setApplicationProtocols(alpn);
         socket.setSSLParameters(params);
         socket.startHandshake();
         return socket;
+    }
+
+    /** Sends {@code request} on a kept-alive connection and reads until the response ends with {@code last}. */
+    private static void exchange(Socket socket, String request, String last) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        StringBuilder response = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (!response.toString().endsWith(last)) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                throw new IOException("connection closed after " + response);
+            }
+            response.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
     }
 
     private static String exchange(Socket socket, String request) throws IOException {

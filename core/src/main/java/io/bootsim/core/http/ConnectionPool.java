@@ -21,6 +21,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import io.netty.util.NetUtil;
 
@@ -49,6 +50,8 @@ final class ConnectionPool {
     private static final int MAX_IDLE = 25;
     // client-go dials with a 30 s timeout (transport/cache.go, net.Dialer)
     private static final int DIAL_TIMEOUT_MILLIS = 30_000;
+    // and gives the TLS handshake 10 s (transport/cache.go, TLSHandshakeTimeout)
+    private static final long TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     // Go's http2 client assumes this many streams until the server's SETTINGS say (initialMaxConcurrentStreams)
     private static final int ASSUMED_MAX_STREAMS = 100;
 
@@ -63,6 +66,7 @@ final class ConnectionPool {
     private boolean http11; // the server chose http/1.1: each exchange in flight needs its own connection
     private SslContext ssl;
     private int opened;
+    private int abandoned;
     private boolean closed;
 
     ConnectionPool(ClientIdentity identity, ClientNetwork network, Clock clock, GoErrorTexts texts) {
@@ -210,6 +214,7 @@ final class ConnectionPool {
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
         SslHandler tls = new SslHandler(engineWithoutResumption(context, peer));
+        tls.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS);
         Bootstrap bootstrap = new Bootstrap()
                 .group(network.group())
                 .channel(NioSocketChannel.class)
@@ -222,12 +227,16 @@ final class ConnectionPool {
                 });
         bootstrap.connect(network.route(identity.host(), identity.port())).addListener(f -> {
             if (!f.isSuccess()) {
+                abandoned();
                 failed(waiters, f.cause());
                 return;
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
             tls.handshakeFuture().addListener(h -> {
                 if (!h.isSuccess()) {
+                    if (h.cause() instanceof SslHandshakeTimeoutException) {
+                        abandoned();
+                    }
                     channel.close();
                     failed(waiters, h.cause());
                 }
@@ -340,9 +349,13 @@ final class ConnectionPool {
         connection.close();
     }
 
-    /** Connections opened so far, each with a full TLS handshake. */
-    synchronized int opened() {
-        return opened;
+    private synchronized void abandoned() {
+        abandoned++;
+    }
+
+    /** Connections dialled so far, each with a full TLS handshake, and those abandoned in the dial or handshake. */
+    synchronized Dials dials() {
+        return new Dials(opened, abandoned);
     }
 
     /** Closes the idle connections; connections in use close when their exchanges end. */

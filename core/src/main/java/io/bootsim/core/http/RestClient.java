@@ -110,9 +110,9 @@ public final class RestClient implements AutoCloseable {
         return identity;
     }
 
-    /** Connections this client opened, each with a full TLS handshake. */
-    public int connectionsOpened() {
-        return pool.opened();
+    /** Connections this client dialled, each with a full TLS handshake, and how many it abandoned. */
+    public Dials dials() {
+        return pool.dials();
     }
 
     /** Closes idle connections; a client built for new credentials replaces this one. */

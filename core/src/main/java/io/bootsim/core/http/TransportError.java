@@ -1,6 +1,7 @@
 package io.bootsim.core.http;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -109,6 +110,10 @@ public record TransportError(Kind kind, String message) implements ClientError {
                 return new TransportError(Kind.REMOTE_TLS_ALERT,
                         "remote error: tls: " + ALERTS.getOrDefault(alert, "alert(" + alert + ")"));
             }
+        }
+        if (cause instanceof SslHandshakeTimeoutException) {
+            // net/http transport.go, tlsHandshakeTimeoutError
+            return new TransportError(Kind.TLS, "net/http: TLS handshake timeout");
         }
         if (cause instanceof SSLException) {
             return new TransportError(Kind.TLS, "tls: " + cause.getMessage());

@@ -58,7 +58,7 @@ class Http2ClientTest {
             }
             runUntil(() -> world.network.queuedWatchEvents() == 4);
 
-            assertEquals(1, client.connectionsOpened());
+            assertEquals(1, client.dials().opened());
             assertEquals(1, server.handshakes.get());
             assertEquals(1, world.network.fullHandshakes(), "the client checked the server's chain once");
             assertEquals(5, server.seen.size());
@@ -82,7 +82,7 @@ class Http2ClientTest {
             runUntil(() -> world.network.openConnections().size() == 1);
             assertEquals(1, world.network.openConnections().size());
             assertEquals(200, world.call(client, HttpRequest.get(NODES)).statusCode());
-            assertEquals(1, client.connectionsOpened());
+            assertEquals(1, client.dials().opened());
             assertTrue(more.ends.isEmpty(), "the other watch goes on");
         }
     }
@@ -97,7 +97,7 @@ class Http2ClientTest {
             assertEquals(200, world.call(client, HttpRequest.get(NODES)).statusCode());
             assertEquals(200, world.call(client, HttpRequest.get(NODES)).statusCode());
 
-            assertEquals(3, client.connectionsOpened(), "one per watch, and one kept alive for the requests");
+            assertEquals(3, client.dials().opened(), "one per watch, and one kept alive for the requests");
             assertEquals(3, world.network.fullHandshakes());
             server.seen.forEach(seen -> assertNotEquals("h2", seen.protocol()));
             world.network.openConnections().forEach(c -> assertTrue(!c.contains("/"), c));
@@ -113,7 +113,7 @@ class Http2ClientTest {
             client.watch(WATCH, new WatchTest.Recorder());
             runUntil(() -> world.network.queuedWatchEvents() == 2);
 
-            assertEquals(2, client.connectionsOpened());
+            assertEquals(2, client.dials().opened());
             assertEquals(2, server.handshakes.get());
             assertEquals(2, world.network.queuedWatchEvents());
         }
@@ -153,7 +153,7 @@ class Http2ClientTest {
 
             assertEquals(200, result.get().statusCode(), String.valueOf(result.get().error()));
             assertEquals(2, server.seen.size());
-            assertEquals(1, client.connectionsOpened());
+            assertEquals(1, client.dials().opened());
         }
     }
 

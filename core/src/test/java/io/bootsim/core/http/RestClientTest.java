@@ -97,7 +97,7 @@ class RestClientTest {
             assertEquals(200, world.call(bootstrap, HttpRequest.get("/api/v1/nodes")).statusCode());
         }
         assertEquals(1, server.handshakes.get());
-        assertEquals(1, bootstrap.connectionsOpened());
+        assertEquals(1, bootstrap.dials().opened());
 
         var node = TestCertificates.client(CA, "system:node:node-1");
         bootstrap.close();
