@@ -28,8 +28,9 @@ import java.util.concurrent.CompletableFuture;
 /** Key generation. Every bit comes from the given random, so a seeded stream gives the same key every run. */
 public final class Keys {
 
-    // An RSA key is a function of its size and the seeded stream's position: made once per JVM,
-    // then replayed with the stream moved to where generating it would have left it. An RSA-2048
+    // An RSA key is a function of its size and the seeded stream's position: made once per JVM (or
+    // read from where an earlier run of this JDK kept it, RememberedRsaKeys), then replayed with the
+    // stream moved to where generating it would have left it. An RSA-2048
     // key takes 50-500 ms (a prime search; over a second in a cold JVM) and a scenario makes the
     // same ones every run. Scenarios run side by side often start from the same position: the first
     // caller makes the key and the others wait for it, rather than each searching for the same primes.
@@ -74,7 +75,7 @@ public final class Keys {
         }
         if (mine) {
             try {
-                made.complete(new Made(make(type, random), RandomStreams.position(random).orElseThrow()));
+                made.complete(makeOrRecall(type, drawn.from(), random));
             } catch (RuntimeException e) {
                 synchronized (MADE) {
                     MADE.remove(drawn, made);
@@ -87,6 +88,19 @@ public final class Keys {
         Made waited = made.join();
         RandomStreams.seek(random, waited.to());
         return waited.pair();
+    }
+
+    private static final Optional<RememberedRsaKeys> ON_DISK = RememberedRsaKeys.configured();
+
+    private static Made makeOrRecall(KeyType type, RandomStreams.Position from, SecureRandom random) {
+        Optional<RememberedRsaKeys.Remembered> recalled = ON_DISK.flatMap(disk -> disk.read(type, from));
+        if (recalled.isPresent()) {
+            RandomStreams.seek(random, recalled.get().to());
+            return new Made(keyPair(recalled.get().key()), recalled.get().to());
+        }
+        Made made = new Made(make(type, random), RandomStreams.position(random).orElseThrow());
+        ON_DISK.ifPresent(disk -> disk.write(type, from, made.pair().getPrivate(), made.to()));
+        return made;
     }
 
     private static KeyPair make(KeyType type, SecureRandom random) {
