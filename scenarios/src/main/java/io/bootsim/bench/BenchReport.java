@@ -71,9 +71,15 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                     .forEach(e -> line(out, "    %6d  %s", e.getValue().get(), e.getKey()));
         }
         long retained = result.heapAfter() - result.heapBefore();
-        line(out, "  heap                 peak %.0f MiB; retained after all Ready %.1f MiB = %.1f KiB per node "
-                        + "(%s)", result.peakHeap() / MIB, retained / MIB, retained / 1024.0 / n,
-                child ? "the control plane's JVM only, after a GC; the kubelets' child JVM not counted" : "control plane and kubelet together, after a GC");
+        String whose = child ? "the control plane's JVM only, after a GC; the kubelets' child JVM not counted"
+                : "control plane and kubelet together, after a GC";
+        if (retained >= 0) {
+            line(out, "  heap                 peak %.0f MiB; retained after all Ready %.1f MiB = %.1f KiB per node (%s)",
+                    result.peakHeap() / MIB, retained / MIB, retained / 1024.0 / n, whose);
+        } else { // a small run's nodes weigh less than what the warm-up left behind and a later GC freed
+            line(out, "  heap                 peak %.0f MiB; retained after all Ready: less than before the run "
+                    + "(%.1f MiB less), too little to measure per node (%s)", result.peakHeap() / MIB, -retained / MIB, whose);
+        }
         if (floor != null) {
             line(out, "  crypto floor         %8.2f s   keys %.2f, CSR signatures %.2f, CSR checks %.2f, CA signatures "
                             + "%.2f, server-auth handshakes %.2f, mutual handshakes %.2f (%d chain checks, %d expected)",
