@@ -367,6 +367,7 @@ public final class LiveStampede {
         WatchAccounting counts;
         do {
             counts = new WatchAccounting(apiserver.store().watchEventsPending(), apiserver.store().watchEventsHanded(),
+                    apiserver.store().watchEventsUnconfirmed(),
                     networks.stream().mapToLong(ClientNetwork::queuedWatchEvents).sum(), clientsHere);
             if (counts.settled()) {
                 return counts;
@@ -416,12 +417,14 @@ public final class LiveStampede {
 
     /**
      * @param pending     events queued for streams, not yet written; handed events written; received events at clients
+     * @param unconfirmed events whose write failed as their client went away, which the client may still have read
+     *                    (a kubelet closes its bootstrap connection as soon as its CSR's last event arrives)
      * @param clientsHere whether every watching client is in this JVM; if not (kubelets in a child process), only
      *                    the apiserver's side is checked: every queued event written to its stream
      */
-    public record WatchAccounting(long pending, long handed, long received, boolean clientsHere) {
+    public record WatchAccounting(long pending, long handed, long unconfirmed, long received, boolean clientsHere) {
         boolean settled() {
-            return pending == 0 && (!clientsHere || handed == received);
+            return pending == 0 && (!clientsHere || (received >= handed && received <= handed + unconfirmed));
         }
     }
 }

@@ -85,7 +85,8 @@ public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milest
         }
         if (!watches.settled()) {
             failures.add("watch events lost: " + watches.pending() + " still queued at the apiserver, "
-                    + watches.handed() + " written to streams, " + watches.received() + " received by clients");
+                    + watches.handed() + " written to streams (and " + watches.unconfirmed() + " whose write failed as "
+                    + "the client went away), " + watches.received() + " received by clients");
         }
         return failures;
     }

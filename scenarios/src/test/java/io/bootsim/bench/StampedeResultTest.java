@@ -25,7 +25,7 @@ class StampedeResultTest {
             m.issued(Milestones.nodeName(i)); // one certificate each: two identities
         }
         return new StampedeResult(spec, null, m, 1, 1, 0, 0, 0, 0,
-                new LiveStampede.WatchAccounting(0, 0, 0, kubeletsHere), connections, List.of(), List.of(), 0);
+                new LiveStampede.WatchAccounting(0, 0, 0, 0, kubeletsHere), connections, List.of(), List.of(), 0);
     }
 
     private static List<String> connectionFailures(StampedeResult result) {
@@ -79,5 +79,16 @@ class StampedeResultTest {
         assertEquals(3, r.connections().redials());
         assertEquals(List.of("the kubelets' identities need 6 connections, the apiserver completed 7 handshakes with them"),
                 connectionFailures(result(new StampedeResult.Connections(null, -1, 9, 2), false)));
+    }
+
+    @Test
+    void aClientMayHaveReadEventsWhoseWriteFailedAsItWentAwayButNoEventMayBeMissing() {
+        // handed, unconfirmed (write failed as the client closed), received
+        assertEquals(true, new LiveStampede.WatchAccounting(0, 154, 0, 154, true).settled());
+        assertEquals(true, new LiveStampede.WatchAccounting(0, 154, 1, 155, true).settled());
+        assertEquals(true, new LiveStampede.WatchAccounting(0, 154, 1, 154, true).settled());
+        assertEquals(false, new LiveStampede.WatchAccounting(0, 154, 0, 155, true).settled());
+        assertEquals(false, new LiveStampede.WatchAccounting(0, 154, 1, 153, true).settled(), "an event lost");
+        assertEquals(false, new LiveStampede.WatchAccounting(1, 154, 0, 154, true).settled(), "one still queued");
     }
 }

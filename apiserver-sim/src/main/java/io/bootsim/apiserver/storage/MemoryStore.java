@@ -345,6 +345,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public long watchEventsUnconfirmed() {
+        return delivery.unconfirmedCount();
+    }
+
+    @Override
     public long watchEventsHandedTo(String clientAddress) {
         return delivery.handedTo(clientAddress);
     }

@@ -61,6 +61,12 @@ public interface Store {
     /** Watch events handed to streams so far. */
     long watchEventsHanded();
 
+    /**
+     * Watch events whose send failed as their client went away: discarded, though some may have reached
+     * the client, which can then have received up to this many more events than were handed.
+     */
+    long watchEventsUnconfirmed();
+
     /** Watch events handed so far to streams on the connection from {@code clientAddress} (host:port). */
     long watchEventsHandedTo(String clientAddress);
 

@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the store's watch events: queued for a watcher, handed to a stream, or discarded with a
- * stopped watcher. The simulated scheduler waits until nothing is pending before it moves on, and
+ * stopped watcher or a failed send. A send fails when the client goes away, sometimes after the
+ * event's bytes reached it: those are counted apart as unconfirmed, so that a client may have
+ * received up to that many more events than were handed. The simulated scheduler waits until nothing is pending before it moves on, and
  * compares what each client connection was handed with what its client queued.
  */
 final class WatchDelivery {
@@ -13,6 +15,7 @@ final class WatchDelivery {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    private final AtomicLong unconfirmed = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicLong> handedTo = new ConcurrentHashMap<>();
     private volatile Runnable listener = () -> { };
 
@@ -37,6 +40,16 @@ final class WatchDelivery {
     void discarded(long count) {
         discarded.addAndGet(count);
         listener.run();
+    }
+
+    /** An event whose send failed: discarded, though the client may have received it. */
+    void sendFailed() {
+        unconfirmed.incrementAndGet();
+        discarded(1);
+    }
+
+    long unconfirmedCount() {
+        return unconfirmed.get();
     }
 
     long handedCount() {

@@ -59,7 +59,7 @@ public final class Watcher {
         try {
             sink.send(event);
         } catch (IOException | RuntimeException e) {
-            delivery.discarded(1);
+            delivery.sendFailed();
             stop();
             throw e;
         }

@@ -224,6 +224,9 @@ class WatchTest {
         }, Duration.ZERO));
         assertTrue(watcher.isStopped());
         assertEquals(0, store.watchEventsPending());
+        // its bytes may have reached the client before the failure: not handed, but unconfirmed
+        assertEquals(0, store.watchEventsHanded());
+        assertEquals(1, store.watchEventsUnconfirmed());
     }
 
     @Test
