@@ -1,9 +1,10 @@
 package io.bootsim.apiserver.authentication;
 
+import io.bootsim.core.cache.LeastRecentlyUsed;
+
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,12 +25,7 @@ final class AuthenticatedLeaves {
     private final Map<ByteBuffer, Known> known;
 
     AuthenticatedLeaves(int capacity) {
-        this.known = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Known> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.known = LeastRecentlyUsed.map(capacity);
     }
 
     /** The user the leaf with this DER was authenticated as, if its chain holds at {@code now}; else null. */

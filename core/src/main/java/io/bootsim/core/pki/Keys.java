@@ -1,5 +1,6 @@
 package io.bootsim.core.pki;
 
+import io.bootsim.core.cache.LeastRecentlyUsed;
 import io.bootsim.core.random.RandomStreams;
 
 import java.security.GeneralSecurityException;
@@ -20,7 +21,6 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +36,7 @@ public final class Keys {
     // caller makes the key and the others wait for it, rather than each searching for the same primes.
     // ECDSA keys (about 0.1 ms with BouncyCastle) are always made: a bench of many kubelets pays each one.
     private static final int REMEMBERED = 4096;
-    private static final Map<Drawn, CompletableFuture<Made>> MADE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Drawn, CompletableFuture<Made>> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private static final Map<Drawn, CompletableFuture<Made>> MADE = LeastRecentlyUsed.map(REMEMBERED);
 
     private record Drawn(KeyType type, RandomStreams.Position from) {
     }

@@ -1,9 +1,10 @@
 package io.bootsim.core.pki;
 
+import io.bootsim.core.cache.LeastRecentlyUsed;
+
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,12 +21,7 @@ public final class PassedSignatures {
     private final Map<ByteBuffer, Boolean> passed;
 
     public PassedSignatures(int capacity) {
-        this.passed = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.passed = LeastRecentlyUsed.map(capacity);
     }
 
     /** Whether the check of exactly these bytes (e.g. a certificate's DER and its parent's) passed before. */

@@ -1,5 +1,17 @@
 package io.bootsim.core.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.ClientAuth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static io.bootsim.core.http.WatchTest.ADDED;
@@ -142,12 +156,12 @@ class Http2ClientTest {
 
     @Test
     void aRequestTheServerRefusedIsSentAgainAsGoRetriesIt() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
         try (TlsTestServer server = new TlsTestServer(world.group, SERVING, null, ClientAuth.NONE, 100,
                 s -> requests.incrementAndGet() == 1 ? TlsTestServer.Reply.refused()
                         : TlsTestServer.Reply.json(200, "{\"kind\":\"NodeList\"}"))) {
             RestClient client = client(server);
-            java.util.concurrent.atomic.AtomicReference<Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Result> result = new AtomicReference<>();
             client.send(HttpRequest.get(NODES), result::set);
             runUntil(() -> result.get() != null);
 
@@ -161,31 +175,31 @@ class Http2ClientTest {
     void aRequestWhoseStreamAGoAwayOvertookIsSentAgainAsGoDoes() {
         // the GOAWAY arrives between reserving a stream and writing its HEADERS: Netty refuses the write
         // with its own text, and Go treats the request as never sent (errClientConnGotGoAway), to retry
-        io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
-        io.netty.handler.codec.http2.Http2FrameCodec codec =
-                io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient().build();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Http2FrameCodec codec =
+                Http2FrameCodecBuilder.forClient().build();
         Http2Connection connection = new Http2Connection(world.network, codec, failure -> { }, ended -> { });
-        channel.pipeline().addLast(codec, new io.netty.handler.codec.http2.Http2MultiplexHandler(
-                new io.netty.channel.ChannelInboundHandlerAdapter()), connection);
+        channel.pipeline().addLast(codec, new Http2MultiplexHandler(
+                new ChannelInboundHandlerAdapter()), connection);
         // the server's SETTINGS, then a GOAWAY whose LastStreamID, 1, is below the client's first stream
-        channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {
                 0, 0, 0, 4, 0, 0, 0, 0, 0,
                 0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}));
-        java.util.concurrent.atomic.AtomicReference<HttpConnection> stream = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<HttpConnection> stream = new AtomicReference<>();
         connection.open((opened, failure) -> stream.set(opened));
         channel.runPendingTasks();
 
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        io.netty.handler.codec.http.DefaultFullHttpRequest request = new io.netty.handler.codec.http.DefaultFullHttpRequest(
-                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET, NODES);
-        request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.HOST, "127.0.0.1:6443");
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        DefaultFullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.GET, NODES);
+        request.headers().set(HttpHeaderNames.HOST, "127.0.0.1:6443");
         stream.get().send(request, new HttpConnection.Exchange() {
             @Override
-            public void head(io.netty.handler.codec.http.HttpResponse response) {
+            public void head(HttpResponse response) {
             }
 
             @Override
-            public void content(io.netty.buffer.ByteBuf content) {
+            public void content(ByteBuf content) {
             }
 
             @Override

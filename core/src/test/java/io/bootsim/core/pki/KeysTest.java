@@ -7,12 +7,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class KeysTest {
@@ -64,21 +70,23 @@ class KeysTest {
     void scenariosStartingFromOnePositionShareOneRsaKeyGeneration() throws Exception {
         // two runs side by side draw their first RSA key from the same position: one prime search
         // (50 ms to over a second) serves both, and both streams end where generating it leaves them
-        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.Callable<Object[]> run = () -> {
-            java.security.SecureRandom stream = RandomStreams.seeded(4242).stream("side-by-side");
+        record Drawn(KeyPair pair, long next) {
+        }
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<Drawn> run = () -> {
+            SecureRandom stream = RandomStreams.seeded(4242).stream("side-by-side");
             together.await();
             KeyPair pair = Keys.generate(KeyType.RSA_2048, stream);
-            return new Object[] {pair, stream.nextLong()};
+            return new Drawn(pair, stream.nextLong());
         };
-        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService two = Executors.newFixedThreadPool(2);
         try {
             var a = two.submit(run);
             var b = two.submit(run);
-            Object[] first = a.get();
-            Object[] second = b.get();
-            org.junit.jupiter.api.Assertions.assertSame(first[0], second[0]);
-            assertEquals(first[1], second[1]);
+            Drawn first = a.get();
+            Drawn second = b.get();
+            assertSame(first.pair(), second.pair());
+            assertEquals(first.next(), second.next());
         } finally {
             two.shutdownNow();
         }
