@@ -1,16 +1,20 @@
 package io.bootsim.bench;
 
-import io.bootsim.core.http.ClientKeyManager;
+import io.bootsim.core.http.ClientIdentity;
+import io.bootsim.core.http.GoErrorTexts;
+import io.bootsim.core.http.RequestClientCertificate;
 import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
-import io.bootsim.core.http.CountingTrustManager;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
 import io.bootsim.core.pki.CertificateSpec;
 import io.bootsim.core.pki.Certificates;
+import io.bootsim.core.pki.ClientCertificateVerifier;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.pki.Keys;
 import io.bootsim.core.pki.Subject;
+import io.bootsim.core.time.Clock;
+import io.bootsim.core.version.KubeVersion;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,22 +33,21 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
+import java.net.URI;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,10 +96,13 @@ public final class CryptoFloor {
         this.tls = tls.requireAvailable();
     }
 
-    /** @param ca the cluster CA; @param server the apiserver's serving pair (same key type as the CA) */
-    public Figures measure(int n, CertificateAndKey ca, CertificateAndKey server) throws Exception {
+    /**
+     * @param ca the cluster CA; @param server the apiserver's serving pair (same key type as the CA);
+     * @param version the emulated release, whose x509 authenticator the server's check is
+     */
+    public Figures measure(int n, CertificateAndKey ca, CertificateAndKey server, KubeVersion version) throws Exception {
         AtomicInteger checked = new AtomicInteger();
-        try (Handshakes handshakes = new Handshakes(ca.certificate(), server, checked)) {
+        try (Handshakes handshakes = new Handshakes(ca.certificate(), server, version, checked)) {
             phases(Math.min(n, WARM_UP), ca, handshakes);
             checked.set(0);
             long cpu = ProcessCpu.nanos();
@@ -157,27 +163,36 @@ public final class CryptoFloor {
     }
 
     /**
-     * A TLS server of the bench's stack on loopback with the apiserver's key, asking for client
-     * certificates and checking them against the CA, and Netty clients of the bench's stack; each
-     * client handshake uses a fresh client context, as each new client identity does, so no session
-     * is ever resumed. The server runs SSLEngines on event loops, as Jetty does (Conscrypt's blocking
-     * sockets would also need reflective access to java.net on Java 17). Both ends set TCP_NODELAY as
-     * Jetty and Netty do: without it Nagle's algorithm and delayed ACKs add 40 ms to each handshake
-     * and the floor measures waiting, not cryptography.
+     * A TLS server of the bench's stack on loopback with the apiserver's key, and Netty clients of the
+     * bench's stack; each client handshake uses a fresh client context, as each new client identity does,
+     * so no session is ever resumed. Both ends judge certificates as the flow does, and no more: a client
+     * checks the server's chain by Go's rules (the flow's client context), the server asks for a client
+     * certificate without judging it in the handshake (Go's tls.RequestClientCert, as kube-apiserver) and
+     * then verifies it as kube-apiserver's x509 authenticator does. (The JDK's PKIX trust manager, used here
+     * before, checked ECDSA signatures with the JDK's own code, about 1.5 ms each on Java 17, three per
+     * node: it made the floor heavier than the flow's own checks.) The server runs SSLEngines on event
+     * loops, as Jetty does (Conscrypt's blocking sockets would also need reflective access to java.net on
+     * Java 17). Both ends set TCP_NODELAY as Jetty and Netty do: without it Nagle's algorithm and delayed
+     * ACKs add 40 ms to each handshake and the floor measures waiting, not cryptography.
      */
     private final class Handshakes implements AutoCloseable {
-        private final X509TrustManager trust;
+        private final X509Certificate ca;
+        private final ClientCertificateVerifier authenticator;
+        private final AtomicInteger checked;
         private final EventLoopGroup serving = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         private final Channel listener;
         private final int port;
         private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
 
-        Handshakes(X509Certificate ca, CertificateAndKey server, AtomicInteger checked) throws Exception {
-            this.trust = new CountingTrustManager(trust(ca), checked);
+        Handshakes(X509Certificate ca, CertificateAndKey server, KubeVersion version, AtomicInteger checked)
+                throws Exception {
+            this.ca = ca;
+            this.authenticator = new ClientCertificateVerifier(List.of(ca), version);
+            this.checked = checked;
             SSLContext context = tls.newServerContext(); // the flow's server stack: Jetty on the JDK's TLS or Conscrypt
             // the apiserver's key manager: no KeyStore, whose PBE key encryption is no part of TLS
             context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey())},
-                    new TrustManager[] {trust}, random);
+                    new TrustManager[] {new RequestClientCertificate(List.of(ca))}, random);
             SslContext engines = new JdkSslContext(context, false,
                     List.of(context.getDefaultSSLParameters().getCipherSuites()), IdentityCipherSuiteFilter.INSTANCE,
                     null, ClientAuth.OPTIONAL, new String[] {"TLSv1.3", "TLSv1.2"}, false);
@@ -191,7 +206,7 @@ public final class CryptoFloor {
                             // one byte once the server has checked the client: the client's handshake
                             // ends before the server's check, and the floor must include it
                             handler.handshakeFuture().addListener(f -> {
-                                if (f.isSuccess()) {
+                                if (f.isSuccess() && authenticated(handler.engine().getSession())) {
                                     ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
                                 } else {
                                     ch.close();
@@ -204,15 +219,37 @@ public final class CryptoFloor {
             port = ((InetSocketAddress) listener.localAddress()).getPort();
         }
 
+        /** The x509 authenticator's verdict on the client's certificate, counted; true when none was sent. */
+        private boolean authenticated(SSLSession session) {
+            Certificate[] peer;
+            try {
+                peer = session.getPeerCertificates();
+            } catch (SSLPeerUnverifiedException none) {
+                return true;
+            }
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : peer) {
+                chain.add((X509Certificate) c);
+            }
+            try {
+                authenticator.verify(chain, Instant.now());
+            } catch (ClientCertificateVerifier.VerificationError e) {
+                return false;
+            }
+            checked.incrementAndGet();
+            return true;
+        }
+
         /** One full handshake from a fresh client context, presenting {@code client} if given; waits for it. */
         void handshake(CertificateAndKey client) {
             try {
-                SslContextBuilder builder = tls.clientBuilder().trustManager(trust);
+                ClientIdentity identity = ClientIdentity.of(URI.create("https://127.0.0.1:" + port), List.of(ca));
                 if (client != null) {
-                    // the flow's key manager: it also re-encodes the BouncyCastle key for the JDK's stack
-                    builder.keyManager(new ClientKeyManager(client.certificates(), client.privateKey()));
+                    identity = identity.withClientCertificate(client.certificates(), client.privateKey());
                 }
-                SslContext context = builder.build();
+                // the flow's client context: Go's check of the server's chain, counted once per full handshake
+                SslContext context = tls.clientContext(identity, Clock.system(), GoErrorTexts.newest(),
+                        checked::incrementAndGet);
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 Channel channel = new Bootstrap().group(clients).channel(NioSocketChannel.class)
                         .option(ChannelOption.TCP_NODELAY, true)
@@ -257,14 +294,5 @@ public final class CryptoFloor {
             serving.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-    }
-
-    private static X509TrustManager trust(X509Certificate ca) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ca", ca);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return (X509TrustManager) factory.getTrustManagers()[0];
     }
 }

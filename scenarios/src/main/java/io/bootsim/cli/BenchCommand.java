@@ -9,6 +9,7 @@ import io.bootsim.bench.SimulatedStampede;
 import io.bootsim.bench.StampedeResult;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.KeyType;
+import io.bootsim.core.runtime.HostsDirectory;
 import io.bootsim.core.version.KubeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +103,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         StampedeResult result = stampede(spec, out);
         out.println("measuring the crypto floor for " + nodes + " nodes ...");
-        CryptoFloor.Figures floor = new CryptoFloor(spec.tls()).measure(nodes, result.files().ca(), result.files().apiserver());
+        CryptoFloor.Figures floor = new CryptoFloor(spec.tls()).measure(nodes, result.files().ca(), result.files().apiserver(),
+                spec.version());
         out.print(new BenchReport(result, floor).format());
         return result.failures().isEmpty() ? 0 : 1;
     }
@@ -126,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static StampedeResult stampede(BenchSpec spec, PrintStream out) throws Exception {
-        Path dir = Files.createTempDirectory("bootsim-bench-");
+        Path dir = HostsDirectory.create("bootsim-bench-");
         boolean terminal = System.console() != null;
         long[] lastLine = {0};
         try {

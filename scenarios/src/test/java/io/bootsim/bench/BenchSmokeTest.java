@@ -44,7 +44,7 @@ class BenchSmokeTest {
         BenchSpec spec = new BenchSpec(20, KeyType.RSA_2048, KubeVersion.NEWEST, true, TlsProvider.OPENSSL);
         StampedeResult result = new LiveStampede(spec, dir).run(p -> { });
         CryptoFloor.Figures floor = new CryptoFloor(TlsProvider.OPENSSL).measure(20, result.files().ca(),
-                result.files().apiserver());
+                result.files().apiserver(), spec.version());
         String report = new BenchReport(result, floor).format();
         System.out.print(report);
         assertEquals(List.of(), result.failures());

@@ -3,10 +3,8 @@ package io.bootsim.apiserver.server;
 import io.bootsim.apiserver.KubeApiServer;
 import io.bootsim.apiserver.LiveApiServerConfig;
 import io.bootsim.apiserver.KubeApiServerConfig;
-import io.bootsim.apiserver.ServingCaTrust;
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.ClientNetwork;
-import io.bootsim.core.http.CountingTrustManager;
 import io.bootsim.core.http.GoErrorTexts;
 import io.bootsim.core.http.HttpRequest;
 import io.bootsim.core.http.Result;
@@ -31,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +119,9 @@ class ConscryptServingTest {
     @EnumSource(TlsProvider.class)
     void everyConnectionFromOneClientContextIsAFullHandshake(TlsProvider client) throws Exception {
         AtomicInteger checks = new AtomicInteger();
-        X509TrustManager trust = new CountingTrustManager((X509TrustManager) ServingCaTrust.trustManagers(server.config().serving().chain())[0],
-                checks);
-        SslContext context = client.clientBuilder().trustManager(trust).build();
+        // the flow's client context: its server check runs once per full handshake, never for a resumed one
+        SslContext context = client.clientContext(ClientIdentity.of(url, servingCa()), Clock.system(),
+                GoErrorTexts.newest(), checks::incrementAndGet);
         for (int i = 0; i < 3; i++) {
             SslHandler tls = context.newHandler(ByteBufAllocator.DEFAULT, "127.0.0.1", url.getPort()); // host and port given: a client session cache would be consulted
             Channel channel = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)

@@ -142,7 +142,7 @@ public enum TlsProvider {
      * transport adds h2 to TLSClientConfig.NextProtos); {@code serverChecked} runs at each check of the server's
      * chain, that is at each full handshake (none when the identity skips verification).
      */
-    SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts, Runnable serverChecked)
+    public SslContext clientContext(ClientIdentity identity, Clock clock, GoErrorTexts texts, Runnable serverChecked)
             throws SSLException {
         SslContextBuilder builder = clientBuilder().applicationProtocolConfig(new ApplicationProtocolConfig(
                 ApplicationProtocolConfig.Protocol.ALPN,
