@@ -3,6 +3,7 @@ package io.bootsim.bench;
 import io.bootsim.core.http.TlsProvider;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ final class KubeletProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // the same key-exchange group as the control plane's side and the floor's handshakes
         command.add("-Djdk.tls.namedGroups=" + System.getProperty("jdk.tls.namedGroups", ""));
         command.add("-cp");
@@ -53,6 +55,16 @@ final class KubeletProcess implements AutoCloseable {
         command.add("--sim-tls=" + tls.flagValue());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new KubeletProcess(process, log);
+    }
+
+    /**
+     * Of this JVM's options, those the kubelets' JVM runs with too: the compilers (the launcher runs a
+     * bench on the client compiler alone), the heap limits and the class-data archive of the same jar.
+     * Not an agent, a log file or an archive to write: those are this process's own.
+     */
+    static List<String> inheritedJvmOptions(List<String> options) {
+        return options.stream().filter(o -> o.startsWith("-XX:TieredStopAtLevel=") || o.startsWith("-XX:SharedArchiveFile=")
+                || o.startsWith("-Xlog:cds") || o.startsWith("-Xmx") || o.startsWith("-Xms")).toList();
     }
 
     /** The exit code if the process has ended (a kubelet exited, and with it the process), else empty. */

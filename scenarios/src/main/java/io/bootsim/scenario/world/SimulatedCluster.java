@@ -34,6 +34,7 @@ import io.bootsim.core.pki.PemException;
 import io.bootsim.core.random.RandomStreams;
 import io.bootsim.core.runtime.ComponentContext;
 import io.bootsim.core.runtime.FileSystemRoot;
+import io.bootsim.core.runtime.HostsDirectory;
 import io.bootsim.core.time.VirtualClock;
 import io.bootsim.core.time.VirtualScheduler;
 import io.bootsim.core.trace.Tracer;
@@ -129,7 +130,7 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public static SimulatedCluster create(Scenario scenario, Path scenarioDir, TlsProvider tls)
             throws IOException, PemException {
-        Path runDir = Files.createTempDirectory(HOSTS_ROOT, "bootsim-");
+        Path runDir = HostsDirectory.create("bootsim-");
         SimulatedCluster cluster = new SimulatedCluster(scenario.cluster(), runDir, tls.requireAvailable());
         try {
             cluster.layOut(scenarioDir);
@@ -138,18 +139,6 @@ public final class SimulatedCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
-    }
-
-    /**
-     * Where the simulated hosts' file systems live: in memory (/dev/shm) where the machine has it, since
-     * a run writes and then deletes some fifty files and directories, which on a busy disk took as long
-     * as the scenario itself; elsewhere the JVM's temporary directory.
-     */
-    private static final Path HOSTS_ROOT = hostsRoot();
-
-    private static Path hostsRoot() {
-        Path memory = Path.of("/dev/shm");
-        return Files.isDirectory(memory) && Files.isWritable(memory) ? memory : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**

@@ -1,0 +1,19 @@
+package io.bootsim.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class KubeletProcessTest {
+
+    @Test
+    void theKubeletsJvmRunsWithTheBenchsCompilersHeapAndArchiveButNotItsAgentOrArchiveToWrite() {
+        List<String> bench = List.of("-XX:SharedArchiveFile=/b/bootsim.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1",
+                "-Dbootsim.rsaKeyDirectory=/b/rsa-keys", "-agentpath:/p/libasyncProfiler.so=start", "-Xmx8g",
+                "-XX:ArchiveClassesAtExit=/b/bootsim.jsa.12", "-XX:+UseSerialGC");
+        assertEquals(List.of("-XX:SharedArchiveFile=/b/bootsim.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-Xmx8g"),
+                KubeletProcess.inheritedJvmOptions(bench));
+    }
+}
