@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class KubeletProcessTest {
 
     @Test
-    void theKubeletsJvmRunsWithTheBenchsCompilersHeapAndArchiveButNotItsAgentOrArchiveToWrite() {
+    void theKubeletsJvmRunsWithTheBenchsCompilersCollectorHeapAndArchiveButNotItsAgentOrArchiveToWrite() {
         List<String> bench = List.of("-XX:SharedArchiveFile=/b/bootsim.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1",
                 "-Dbootsim.rsaKeyDirectory=/b/rsa-keys", "-agentpath:/p/libasyncProfiler.so=start", "-Xmx8g",
-                "-XX:ArchiveClassesAtExit=/b/bootsim.jsa.12", "-XX:+UseSerialGC");
-        assertEquals(List.of("-XX:SharedArchiveFile=/b/bootsim.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-Xmx8g"),
+                "-XX:ArchiveClassesAtExit=/b/bootsim.jsa.12", "-XX:+UseParallelGC", "-XX:+UseStringDeduplication");
+        assertEquals(List.of("-XX:SharedArchiveFile=/b/bootsim.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-Xmx8g",
+                "-XX:+UseParallelGC"),
                 KubeletProcess.inheritedJvmOptions(bench));
     }
 }
