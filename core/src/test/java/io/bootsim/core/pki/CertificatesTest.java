@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,22 @@ class CertificatesTest {
                 Keys.generate(KeyType.ECDSA_P256, random).getPublic(), ca, caKey.getPrivate(), random);
         assertEquals(algorithm, leaf.getSigAlgName());
         leaf.verify(ca.getPublicKey());
+    }
+
+    @Test
+    void anRsaSignatureIsTheBytesTheJdkWouldSign() throws Exception {
+        // RSA signs in BoringSSL where it loads; PKCS#1 v1.5 is deterministic, so certificates (and traces) are
+        // the same as with the JDK's provider
+        KeyPair caKey = Keys.generate(KeyType.RSA_2048, random);
+        X509Certificate ca = Certificates.selfSigned(CertificateSpec.builder(Subject.of("ca")).ca(true)
+                .usages("cert sign").validity(TestPki.NOT_BEFORE, TestPki.NOT_AFTER).build(), caKey, random);
+        X509Certificate leaf = Certificates.sign(CertificateSpec.builder(Subject.of("leaf")).usages("client auth")
+                        .validity(TestPki.NOT_BEFORE, TestPki.NOT_AFTER).build(),
+                Keys.generate(KeyType.ECDSA_P256, random).getPublic(), ca, caKey.getPrivate(), random);
+        Signature jdk = Signature.getInstance("SHA256withRSA", "SunRsaSign");
+        jdk.initSign(caKey.getPrivate());
+        jdk.update(leaf.getTBSCertificate());
+        assertArrayEquals(jdk.sign(), leaf.getSignature());
     }
 
     @Test
