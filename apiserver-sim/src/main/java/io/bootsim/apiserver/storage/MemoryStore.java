@@ -291,7 +291,13 @@ public final class MemoryStore implements Store {
                     watcher.finishWith(new WatchEvent(WatchEvent.Type.ERROR, Json.mapper().valueToTree(gone)));
                     return watcher;
                 }
+                // a watch that names its object skips other objects' changes unread, as record() does: a
+                // stampede's kubelets each replay the history since their list, thousands of changes each
+                String only = watcher.selectedName().orElse(null);
                 for (WatchCache.Change c : r.history.since(from)) {
+                    if (only != null && !only.equals(ObjectMeta.name(c.object()))) {
+                        continue;
+                    }
                     WatchEvent event = eventFor(watcher, c);
                     if (event != null) {
                         initial.add(event);

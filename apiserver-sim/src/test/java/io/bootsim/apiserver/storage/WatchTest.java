@@ -103,6 +103,23 @@ class WatchTest {
     }
 
     @Test
+    void aWatchOfOneNameFromAnOldResourceVersionReplaysOnlyItsObjectsChanges() throws Exception {
+        store.create(CONFIG_MAPS, "default", configMap("mine", "'app':'x'"));
+        store.create(CONFIG_MAPS, "default", configMap("other", "'app':'x'"));
+        ObjectNode unlabelled = store.get(CONFIG_MAPS, "default", "mine");
+        unlabelled.withObject("/metadata").remove("labels");
+        store.update(CONFIG_MAPS, "default", "mine", unlabelled);
+        store.delete(CONFIG_MAPS, "default", "other", Preconditions.NONE);
+        store.create(CONFIG_MAPS, "default", configMap("other", ""));
+
+        Watcher replayed = store.watch(CONFIG_MAPS, "default", new WatchOptions("app=x", "metadata.name=mine", "1", false));
+        Watcher other = store.watch(CONFIG_MAPS, "default", new WatchOptions("", "metadata.name=other", "1", false));
+
+        assertEquals(List.of("DELETED mine@3"), summary(drain(replayed)), "stopped matching its label selector");
+        assertEquals(List.of("ADDED other@2", "DELETED other@4", "ADDED other@5"), summary(drain(other)));
+    }
+
+    @Test
     void resourceVersionOlderThanTheHistoryIsA410ErrorEvent() throws Exception {
         MemoryStore small = new MemoryStore(new VirtualClock(VirtualClock.DEFAULT_START), RandomStreams.seeded(1),
                 KubeVersion.NEWEST, 2, 10);
