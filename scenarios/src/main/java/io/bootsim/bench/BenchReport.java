@@ -28,8 +28,10 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                 child ? "in a child JVM (bootsim kubelet --sim-nodes)" : "in this JVM");
         line(out, "  all Ready            %8.2f s   %8.1f nodes/s   (load average %.1f at the start, %d cores)", wall,
                 n / wall, result.loadAverage(), Runtime.getRuntime().availableProcessors());
-        line(out, "  CPU %s %8.2f s   %8.1f ms per node", child ? "of both processes" : "of this process ",
-                result.cpuNanos() / 1e9, result.cpuNanos() / 1e6 / n);
+        line(out, "  CPU %s %8.2f s   %8.1f ms per node%s", child ? "of both processes" : "of this process ",
+                result.cpuNanos() / 1e9, result.cpuNanos() / 1e6 / n, child ? String.format(Locale.ROOT,
+                        "   (control plane %.2f s, kubelets %.2f s)", (result.cpuNanos()
+                                - result.kubeletProcessCpuNanos()) / 1e9, result.kubeletProcessCpuNanos() / 1e9) : "");
         line(out, "  to client cert       p50 %8.0f ms   p99 %8.0f ms%s", StampedeResult.percentile(certs, 0.5),
                 StampedeResult.percentile(certs, 0.99), child ? "   (first request authenticated with it)" : "");
         line(out, "  to Ready             p50 %8.0f ms   p99 %8.0f ms   (Node%s stored)",

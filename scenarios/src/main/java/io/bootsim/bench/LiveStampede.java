@@ -166,7 +166,8 @@ public final class LiveStampede {
             Thread.sleep(100);
         }
         long wall = System.nanoTime() - start[0];
-        long cpu = ProcessCpu.nanos() - cpuBefore + (child == null ? 0 : child.cpuNanos());
+        long kubeletProcessCpu = child == null ? 0 : child.cpuNanos();
+        long cpu = ProcessCpu.nanos() - cpuBefore + kubeletProcessCpu;
         progress.accept(new Progress(n, m.withCertificate(), m.ready(), wall));
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
 
@@ -188,7 +189,7 @@ public final class LiveStampede {
         }
         m.end();
         synchronized (exits) {
-            return new StampedeResult(spec, files, m, wall, cpu, load, heapBefore, heapAfter, peakHeap, watches,
+            return new StampedeResult(spec, files, m, wall, cpu, kubeletProcessCpu, load, heapBefore, heapAfter, peakHeap, watches,
                     connections, List.copyOf(exits), errors, errorCount);
         }
     }

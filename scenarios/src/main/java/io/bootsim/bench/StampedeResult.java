@@ -12,9 +12,11 @@ import java.util.stream.Stream;
 /**
  * What one stampede measured, and the correctness checks that fail the bench: every kubelet got
  * exactly one client certificate and became Ready, every CSR was signed exactly once, no kubelet
- * exited, and every watch event the apiserver queued reached its client.
+ * exited, and every watch event the apiserver queued reached its client. {@code cpuNanos} is the CPU of the run's
+ * processes together, {@code kubeletProcessCpuNanos} the kubelets' child JVM's part of it (0 with the kubelets here).
  */
 public record StampedeResult(BenchSpec spec, BenchFiles files, Milestones milestones, long wallNanos, long cpuNanos,
+                             long kubeletProcessCpuNanos,
                              double loadAverage, long heapBefore, long heapAfter, long peakHeap, LiveStampede.WatchAccounting watches,
                              Connections connections, List<Integer> exits, List<String> errorLines, int errorCount) {
 

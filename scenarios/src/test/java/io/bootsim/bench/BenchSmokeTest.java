@@ -69,6 +69,9 @@ class BenchSmokeTest {
             assertTrue(result.milestones().certificateAt(i) > 0, Milestones.nodeName(i));
         }
         assertTrue(report.contains("kubelets in a child JVM"), report);
+        assertTrue(result.kubeletProcessCpuNanos() > 0 && result.kubeletProcessCpuNanos() < result.cpuNanos(),
+                "the child's CPU is part of the run's: " + report);
+        assertTrue(report.contains("(control plane "), report);
         assertEquals(40, result.connections().accepted() - result.connections().unfinished(),
                 "two identities per kubelet, one h2 connection each, handshaken");
     }

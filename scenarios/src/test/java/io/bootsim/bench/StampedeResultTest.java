@@ -24,7 +24,7 @@ class StampedeResultTest {
         for (int i = 0; i < NODES; i++) {
             m.issued(Milestones.nodeName(i)); // one certificate each: two identities
         }
-        return new StampedeResult(spec, null, m, 1, 1, 0, 0, 0, 0,
+        return new StampedeResult(spec, null, m, 1, 1, 0, 0, 0, 0, 0,
                 new LiveStampede.WatchAccounting(0, 0, 0, 0, kubeletsHere), connections, List.of(), List.of(), 0);
     }
 
