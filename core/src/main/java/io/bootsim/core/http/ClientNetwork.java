@@ -36,7 +36,8 @@ public final class ClientNetwork {
     /**
      * A network whose dials go where {@code routes} says: a scenario's kubeconfigs name
      * https://10.0.0.1:6443 while its apiserver listens on a free loopback port. TLS still
-     * verifies the name the client dialled, as on the real network.
+     * verifies the name the client dialled, as on the real network. A route of null means nothing
+     * listens there (a stopped apiserver): the dial is refused, whatever this machine has on the port.
      */
     public ClientNetwork(EventLoopGroup group, TlsProvider tls, UnaryOperator<InetSocketAddress> routes) {
         this.group = group;
@@ -44,7 +45,7 @@ public final class ClientNetwork {
         this.routes = routes;
     }
 
-    /** Where a dial to {@code host:port} really goes. */
+    /** Where a dial to {@code host:port} really goes; null if nothing listens there. */
     InetSocketAddress route(String host, int port) {
         return routes.apply(InetSocketAddress.createUnresolved(host, port));
     }

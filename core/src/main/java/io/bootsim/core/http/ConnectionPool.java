@@ -29,6 +29,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,7 +227,16 @@ final class ConnectionPool {
                         ch.pipeline().addLast("tls", tls).addLast("alpn", new Negotiation(waiters));
                     }
                 });
-        bootstrap.connect(network.route(identity.host(), identity.port())).addListener(f -> {
+        InetSocketAddress target = network.route(identity.host(), identity.port());
+        if (target == null) {
+            // refused as a closed port refuses, and like it answered on a network thread
+            network.group().execute(() -> {
+                abandoned();
+                failed(waiters, new ConnectException("Connection refused"));
+            });
+            return;
+        }
+        bootstrap.connect(target).addListener(f -> {
             if (!f.isSuccess()) {
                 abandoned();
                 failed(waiters, f.cause());

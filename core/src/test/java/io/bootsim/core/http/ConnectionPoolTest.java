@@ -1,15 +1,25 @@
 package io.bootsim.core.http;
 
+import io.bootsim.core.pki.TestPki;
+import io.bootsim.core.time.Clock;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionPoolTest {
 
@@ -30,6 +40,30 @@ class ConnectionPoolTest {
         assertNull(byIp.getPeerHost());
         assertEquals(List.of(new SNIHostName("kubernetes.default.svc")), byName.getSSLParameters().getServerNames());
         assertEquals(List.of(), List.copyOf(nullToEmpty(byIp.getSSLParameters().getServerNames())));
+    }
+
+    /**
+     * A route to nowhere (a scenario's stopped apiserver) is refused at once, even when something on this
+     * machine listens on the port: here a socket that accepts and never answers, which a dial that went
+     * through would wait on until the 10 s TLS handshake timeout.
+     */
+    @Test
+    void aDialWithNoRouteIsRefusedWhateverListensOnThePort() throws Exception {
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = squatter.getLocalPort();
+            ClientNetwork nowhere = new ClientNetwork(group, TlsProvider.JDK, dialled -> null);
+            ClientIdentity identity = ClientIdentity.of(URI.create("https://127.0.0.1:" + port),
+                    List.of(TestPki.ca("kubernetes").caCertificate()));
+            long start = System.nanoTime();
+            Result result = RoundTrip.send(identity, nowhere, Clock.system(), GoErrorTexts.newest(), "test",
+                    HttpRequest.get("/healthz"), Duration.ofSeconds(20));
+            assertEquals("Get \"https://127.0.0.1:" + port + "/healthz\": dial tcp 127.0.0.1:" + port
+                    + ": connect: connection refused", result.goError());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "refused, not timed out");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

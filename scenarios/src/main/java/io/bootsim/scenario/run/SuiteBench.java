@@ -1,5 +1,7 @@
 package io.bootsim.scenario.run;
 
+import io.bootsim.core.trace.JsonLines;
+import io.bootsim.core.trace.TraceEvent;
 import io.bootsim.scenario.Scenario;
 
 import java.io.PrintStream;
@@ -37,7 +39,7 @@ public final class SuiteBench {
     /** Runs the bench; returns the process exit code (0 only if every run passed with its first trace). */
     public int run() {
         ScenarioRunner runner = new ScenarioRunner();
-        List<String> digests = new ArrayList<>();
+        List<ScenarioResult> firsts = new ArrayList<>();
         long cpuBefore = processCpuNanos();
         long firstStart = System.nanoTime();
         List<ScenarioResult> firstRun = new ArrayList<>();
@@ -47,7 +49,7 @@ public final class SuiteBench {
                 out.println("bench: " + r.scenario().name() + " failed: " + r.failures());
                 return 1;
             }
-            digests.add(r.digest());
+            firsts.add(r);
         }
         long firstNanos = System.nanoTime() - firstStart;
         out.printf(Locale.ROOT, "suite, first run:         %8.1f ms (%d scenarios, %d at once; %.1f s since JVM start, %.1f s CPU)%n",
@@ -56,7 +58,7 @@ public final class SuiteBench {
 
         // Warm-up: the suite again until the JIT has seen every path (rounds, at least 3).
         for (int i = 0; i < Math.max(3, rounds); i++) {
-            if (!suite(runner, digests)) {
+            if (!suite(runner, firsts)) {
                 return 1;
             }
         }
@@ -65,7 +67,7 @@ public final class SuiteBench {
         for (int i = 0; i < rounds; i++) {
             long c = processCpuNanos();
             long t = System.nanoTime();
-            if (!suite(runner, digests)) {
+            if (!suite(runner, firsts)) {
                 return 1;
             }
             suiteNanos[i] = System.nanoTime() - t;
@@ -83,8 +85,8 @@ public final class SuiteBench {
                 ScenarioResult r = runner.run(scenarios.get(j));
                 alone[i] = System.nanoTime() - t;
                 cpu[i] = processCpuNanos() - c;
-                if (!r.passed() || !r.digest().equals(digests.get(j))) {
-                    out.println("bench: " + scenarios.get(j).name() + " failed or changed its trace: " + r.failures());
+                if (!r.passed() || !r.digest().equals(firsts.get(j).digest())) {
+                    out.println(mismatch(firsts.get(j), r));
                     return 1;
                 }
             }
@@ -95,17 +97,34 @@ public final class SuiteBench {
         return 0;
     }
 
-    private boolean suite(ScenarioRunner runner, List<String> digests) {
+    private boolean suite(ScenarioRunner runner, List<ScenarioResult> firsts) {
         List<ScenarioResult> results = new ArrayList<>();
         pool.run(scenarios, runner::run, results::add);
         for (int j = 0; j < scenarios.size(); j++) {
             ScenarioResult r = results.get(j);
-            if (!r.passed() || !r.digest().equals(digests.get(j))) {
-                out.println("bench: " + scenarios.get(j).name() + " failed or changed its trace: " + r.failures());
+            if (!r.passed() || !r.digest().equals(firsts.get(j).digest())) {
+                out.println(mismatch(firsts.get(j), r));
                 return false;
             }
         }
         return true;
+    }
+
+    /** Why {@code again} does not count: its failures, or the first trace event that differs from the first run's. */
+    static String mismatch(ScenarioResult first, ScenarioResult again) {
+        String name = "bench: " + again.scenario().name();
+        if (!again.passed()) {
+            return name + " failed: " + again.failures();
+        }
+        List<TraceEvent> was = first.events();
+        List<TraceEvent> now = again.events();
+        int i = 0;
+        while (i < was.size() && i < now.size() && JsonLines.format(was.get(i)).equals(JsonLines.format(now.get(i)))) {
+            i++;
+        }
+        return name + " changed its trace at event " + (i + 1) + " (" + was.size() + " events in the first run, "
+                + now.size() + " now)\n  first run: " + (i < was.size() ? JsonLines.format(was.get(i)) : "(ended)")
+                + "\n  this run:  " + (i < now.size() ? JsonLines.format(now.get(i)) : "(ended)");
     }
 
     private static long processCpuNanos() {

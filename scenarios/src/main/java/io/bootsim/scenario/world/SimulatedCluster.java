@@ -95,7 +95,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final WatchQuiescence watches;
     private volatile int apiserverPort;
     private volatile int apiserverShownPort = -1;
-    private KubeApiServer apiserver;
+    private volatile KubeApiServer apiserver; // read by network threads routing dials
     private MemoryStore store; // the cluster's etcd: it outlives kube-apiserver restarts
     private KubeControllerManager controllerManager;
     private ControllerClients controllerManagerClients;
@@ -231,10 +231,13 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * Any dial to the apiserver's configured port reaches it on loopback, and a dial to a node's address at
      * its kubelet's --port reaches that kubelet ({@link KubeletRoutes}); TLS still checks the dialled name.
+     * While the apiserver is stopped its port refuses: the port it listened on is free again, and another
+     * scenario of this JVM, or any process, may have bound it since (a dial that reached such a listener
+     * waited for a handshake and made the trace differ).
      */
     private InetSocketAddress route(InetSocketAddress dialled) {
         if (apiserverShownPort >= 0 && dialled.getPort() == apiserverShownPort) {
-            return new InetSocketAddress("127.0.0.1", apiserverPort);
+            return apiserver == null ? null : new InetSocketAddress("127.0.0.1", apiserverPort);
         }
         return kubeletRoutes.route(dialled).orElse(dialled);
     }

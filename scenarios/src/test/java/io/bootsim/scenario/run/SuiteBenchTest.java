@@ -1,0 +1,39 @@
+package io.bootsim.scenario.run;
+
+import io.bootsim.core.trace.TraceEvent;
+import io.bootsim.scenario.Scenario;
+import io.bootsim.scenario.ScenarioParser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SuiteBenchTest {
+
+    private static final Instant T = Instant.parse("2018-01-01T00:20:10Z");
+
+    private static ScenarioResult run(Scenario scenario, String error) {
+        List<TraceEvent> events = List.of(TraceEvent.of(T, "kubelet/node-0", "component.start"),
+                TraceEvent.of(T, "kubelet/node-0", "http.request", "code", 0, "error", error));
+        return new ScenarioResult(scenario, List.of(), events, error, List.of(), List.of(), Optional.empty(),
+                Duration.ZERO);
+    }
+
+    @Test
+    void aChangedTraceIsReportedAtItsFirstDifferingEvent() throws Exception {
+        Scenario seed = ScenarioParser.parse(Path.of("suite/seed-flow-1.33.yaml"));
+        String report = SuiteBench.mismatch(run(seed, "dial tcp 127.0.0.1:6443: connect: connection refused"),
+                run(seed, "net/http: TLS handshake timeout"));
+        assertEquals("""
+                bench: seed-flow-1.33 changed its trace at event 2 (2 events in the first run, 2 now)
+                  first run: {"time":"2018-01-01T00:20:10Z","component":"kubelet/node-0","type":"http.request","code":0,\
+                "error":"dial tcp 127.0.0.1:6443: connect: connection refused"}
+                  this run:  {"time":"2018-01-01T00:20:10Z","component":"kubelet/node-0","type":"http.request","code":0,\
+                "error":"net/http: TLS handshake timeout"}""", report);
+    }
+}
