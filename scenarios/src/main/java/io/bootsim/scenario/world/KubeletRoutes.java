@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The simulated network's way to the kubelets of one JVM. Each listens on a free loopback port, while
  * its Node advertises its addresses (InternalIPs, Hostname) at --port, 10250 by default, as a real
  * node does; a dial to an address and port that exactly one kubelet advertises reaches that kubelet.
- * One that several advertise (nodes all left on the default InternalIP 127.0.0.1) is no node's: the
- * dial goes to the address as it is, as on a real network, where every node's 127.0.0.1 is its own.
+ * One that several advertise (nodes all left on the default InternalIP 127.0.0.1) is no node's: on a
+ * real network every node's 127.0.0.1 is its own, and the dialling host runs no kubelet.
  */
 final class KubeletRoutes {
 

@@ -231,15 +231,16 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * Any dial to the apiserver's configured port reaches it on loopback, and a dial to a node's address at
      * its kubelet's --port reaches that kubelet ({@link KubeletRoutes}); TLS still checks the dialled name.
-     * While the apiserver is stopped its port refuses: the port it listened on is free again, and another
-     * scenario of this JVM, or any process, may have bound it since (a dial that reached such a listener
-     * waited for a handshake and made the trace differ).
+     * Every other dial is refused, as is one to the apiserver's port while it is stopped: the simulated
+     * world has nothing else listening, while this machine may (the port a stopped apiserver listened on
+     * is free again, and another scenario of this JVM may have bound it since: a dial that reached such a
+     * listener waited for a handshake and made the trace differ).
      */
     private InetSocketAddress route(InetSocketAddress dialled) {
         if (apiserverShownPort >= 0 && dialled.getPort() == apiserverShownPort) {
             return apiserver == null ? null : new InetSocketAddress("127.0.0.1", apiserverPort);
         }
-        return kubeletRoutes.route(dialled).orElse(dialled);
+        return kubeletRoutes.route(dialled).orElse(null);
     }
 
     // ---- components ------------------------------------------------------------------------------------------
