@@ -1,7 +1,7 @@
 package io.bootsim.scenario;
 
-import io.bootsim.core.trace.JsonLines;
 import io.bootsim.scenario.report.JUnitXml;
+import io.bootsim.scenario.run.ScenarioPool;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,21 +19,24 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The bundled suite, run the way `bootsim run` runs it. */
 class BundledSuiteTest {
 
     private static final List<ScenarioResult> RESULTS = new ArrayList<>();
 
+    // one scenario per core at once, as `bootsim run` runs them: a run must not depend on what runs beside it
+    private static final ScenarioPool POOL = new ScenarioPool(Runtime.getRuntime().availableProcessors());
+
     @BeforeAll
     static void runSuite() throws Exception {
-        ScenarioRunner runner = new ScenarioRunner();
+        List<Scenario> scenarios = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("suite"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                RESULTS.add(runner.run(ScenarioParser.parse(f)));
+                scenarios.add(ScenarioParser.parse(f));
             }
         }
+        POOL.run(scenarios, new ScenarioRunner()::run, RESULTS::add);
     }
 
     @Test
@@ -45,28 +48,17 @@ class BundledSuiteTest {
     }
 
     @Test
-    void runningAScenarioAgainGivesAByteIdenticalTrace() {
-        ScenarioRunner runner = new ScenarioRunner();
-        for (ScenarioResult first : RESULTS) {
-            ScenarioResult again = runner.run(first.scenario());
-            if (!first.digest().equals(again.digest())) {
-                fail(first.scenario().name() + ": " + firstDifference(trace(first), trace(again)));
+    void runningTheSuiteAgainGivesEachScenarioAByteIdenticalTrace() {
+        List<ScenarioResult> again = new ArrayList<>();
+        POOL.run(RESULTS.stream().map(ScenarioResult::scenario).toList(), new ScenarioRunner()::run, again::add);
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < RESULTS.size(); i++) {
+            if (!RESULTS.get(i).digest().equals(again.get(i).digest())) {
+                differing.add(RESULTS.get(i).scenario().name() + ": " + RESULTS.get(i).traceDifference(again.get(i)));
             }
         }
-    }
-
-    private static List<String> trace(ScenarioResult r) {
-        return r.events().stream().map(JsonLines::format).toList();
-    }
-
-    /** Where two traces part, so that a CI log shows what was not deterministic. */
-    private static String firstDifference(List<String> first, List<String> again) {
-        int i = 0;
-        while (i < first.size() && i < again.size() && first.get(i).equals(again.get(i))) {
-            i++;
-        }
-        return "the traces differ at event " + (i + 1) + "\n  run 1: " + (i < first.size() ? first.get(i) : "(end)")
-                + "\n  run 2: " + (i < again.size() ? again.get(i) : "(end)");
+        // a CI log then shows what was not deterministic
+        assertTrue(differing.isEmpty(), String.join("\n", differing));
     }
 
     @Test

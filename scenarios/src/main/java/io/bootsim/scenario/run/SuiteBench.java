@@ -1,7 +1,5 @@
 package io.bootsim.scenario.run;
 
-import io.bootsim.core.trace.JsonLines;
-import io.bootsim.core.trace.TraceEvent;
 import io.bootsim.scenario.Scenario;
 
 import java.io.PrintStream;
@@ -110,21 +108,10 @@ public final class SuiteBench {
         return true;
     }
 
-    /** Why {@code again} does not count: its failures, or the first trace event that differs from the first run's. */
+    /** Why {@code again} does not count: its failures, or where its trace parts from the first run's. */
     static String mismatch(ScenarioResult first, ScenarioResult again) {
         String name = "bench: " + again.scenario().name();
-        if (!again.passed()) {
-            return name + " failed: " + again.failures();
-        }
-        List<TraceEvent> was = first.events();
-        List<TraceEvent> now = again.events();
-        int i = 0;
-        while (i < was.size() && i < now.size() && JsonLines.format(was.get(i)).equals(JsonLines.format(now.get(i)))) {
-            i++;
-        }
-        return name + " changed its trace at event " + (i + 1) + " (" + was.size() + " events in the first run, "
-                + now.size() + " now)\n  first run: " + (i < was.size() ? JsonLines.format(was.get(i)) : "(ended)")
-                + "\n  this run:  " + (i < now.size() ? JsonLines.format(now.get(i)) : "(ended)");
+        return again.passed() ? name + ": " + first.traceDifference(again) : name + " failed: " + again.failures();
     }
 
     private static long processCpuNanos() {

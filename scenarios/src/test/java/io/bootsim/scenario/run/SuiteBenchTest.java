@@ -30,7 +30,7 @@ class SuiteBenchTest {
         String report = SuiteBench.mismatch(run(seed, "dial tcp 127.0.0.1:6443: connect: connection refused"),
                 run(seed, "net/http: TLS handshake timeout"));
         assertEquals("""
-                bench: seed-flow-1.33 changed its trace at event 2 (2 events in the first run, 2 now)
+                bench: seed-flow-1.33: the traces differ at event 2 (2 events, then 2)
                   first run: {"time":"2018-01-01T00:20:10Z","component":"kubelet/node-0","type":"http.request","code":0,\
                 "error":"dial tcp 127.0.0.1:6443: connect: connection refused"}
                   this run:  {"time":"2018-01-01T00:20:10Z","component":"kubelet/node-0","type":"http.request","code":0,\
