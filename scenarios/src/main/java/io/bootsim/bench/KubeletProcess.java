@@ -59,14 +59,15 @@ final class KubeletProcess implements AutoCloseable {
 
     /**
      * Of this JVM's options, those the kubelets' JVM runs with too: the compilers (the launcher runs a
-     * bench on the client compiler alone), the collector, the heap limits and the class-data archive of
-     * the same jar.
+     * bench on the client compiler alone), the collector and its sizing, the heap limits and the
+     * class-data archive of the same jar.
      * Not an agent, a log file or an archive to write: those are this process's own.
      */
     static List<String> inheritedJvmOptions(List<String> options) {
         return options.stream().filter(o -> o.startsWith("-XX:TieredStopAtLevel=") || o.matches("-XX:\\+Use\\w+GC")
-                || o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xlog:cds") || o.startsWith("-Xmx")
-                || o.startsWith("-Xms")).toList();
+                || o.startsWith("-XX:MaxTenuringThreshold=") || o.startsWith("-XX:SharedArchiveFile=")
+                || o.startsWith("-Xlog:cds") || o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-Xmn"))
+                .toList();
     }
 
     /** The exit code if the process has ended (a kubelet exited, and with it the process), else empty. */
