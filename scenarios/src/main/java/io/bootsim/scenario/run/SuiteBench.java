@@ -37,17 +37,15 @@ public final class SuiteBench {
     /** Runs the bench; returns the process exit code (0 only if every run passed with its first trace). */
     public int run() {
         ScenarioRunner runner = new ScenarioRunner();
-        List<ScenarioResult> firsts = new ArrayList<>();
         long cpuBefore = processCpuNanos();
         long firstStart = System.nanoTime();
-        List<ScenarioResult> firstRun = new ArrayList<>();
-        pool.run(scenarios, runner::run, firstRun::add);
-        for (ScenarioResult r : firstRun) {
+        List<ScenarioResult> firsts = new ArrayList<>();
+        pool.run(scenarios, runner::run, firsts::add);
+        for (ScenarioResult r : firsts) {
             if (!r.passed()) {
                 out.println("bench: " + r.scenario().name() + " failed: " + r.failures());
                 return 1;
             }
-            firsts.add(r);
         }
         long firstNanos = System.nanoTime() - firstStart;
         out.printf(Locale.ROOT, "suite, first run:         %8.1f ms (%d scenarios, %d at once; %.1f s since JVM start, %.1f s CPU)%n",
