@@ -1,8 +1,10 @@
 package io.bootsim.core.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ public final class ClientNetwork {
     private final UnaryOperator<InetSocketAddress> routes;
     private volatile Runnable watchEventListener = () -> { };
     private final ConcurrentHashMap<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> openedListener = a -> { };
 
     public ClientNetwork(EventLoopGroup group, TlsProvider tls) {
@@ -84,8 +87,8 @@ public final class ClientNetwork {
     }
 
     /** The local addresses (host:port) of the connections open now. */
-    public java.util.Set<String> openConnections() {
-        return java.util.Set.copyOf(open.keySet());
+    public Set<String> openConnections() {
+        return Set.copyOf(open.keySet());
     }
 
     /** Watch events queued from the connection at {@code localAddress} since it opened; -1 if it is not open. */
@@ -100,6 +103,22 @@ public final class ClientNetwork {
      */
     public void onConnectionOpened(Consumer<String> listener) {
         this.openedListener = listener;
+    }
+
+    /** Counts {@code connection} (a dialled TCP connection) as open until this side has seen it close. */
+    void dialled(Channel connection) {
+        connections.add(connection);
+        connection.closeFuture().addListener(f -> connections.remove(connection));
+    }
+
+    /**
+     * Whether a connection to loopback port {@code port} is still open on this side. A server that
+     * stopped has closed its end, but a client learns it on its network thread, later: until then it
+     * would still send a request on the connection, and lose it with "unexpected EOF".
+     */
+    public boolean connectedToPort(int port) {
+        return connections.stream().anyMatch(c -> c.remoteAddress() instanceof InetSocketAddress remote
+                && remote.getPort() == port);
     }
 
     void connectionOpened(String localAddress) {

@@ -243,6 +243,7 @@ final class ConnectionPool {
                 return;
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
+            network.dialled(channel);
             tls.handshakeFuture().addListener(h -> {
                 if (!h.isSuccess()) {
                     if (h.cause() instanceof SslHandshakeTimeoutException) {

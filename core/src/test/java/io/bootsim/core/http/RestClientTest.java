@@ -58,6 +58,20 @@ class RestClientTest {
     }
 
     @Test
+    void theNetworkCountsAConnectionToAPortUntilItHasSeenItClose() throws Exception {
+        RestClient client = world.client("kubelet", identity().withBearerToken("07401b.f395accd246ae52d"));
+        assertEquals(200, world.call(client, HttpRequest.get("/api/v1/nodes")).statusCode());
+        assertTrue(world.network.connectedToPort(server.port()), "kept alive after the request");
+        assertFalse(world.network.connectedToPort(server.port() + 1));
+        server.close();
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (world.network.connectedToPort(server.port()) && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertFalse(world.network.connectedToPort(server.port()), "the server closed it");
+    }
+
+    @Test
     void bearerTokenIsSentAsAuthorizationHeader() {
         RestClient client = world.client("kubelet", identity().withBearerToken("07401b.f395accd246ae52d"));
         Result r = world.call(client, HttpRequest.get("/api/v1/nodes"));

@@ -42,6 +42,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -97,6 +99,7 @@ final class TlsTestServer implements AutoCloseable {
     final AtomicInteger handshakes = new AtomicInteger();
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Channel server;
+    private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
 
     TlsTestServer(EventLoopGroup group, TestCertificates.Issued serving, X509Certificate clientCa,
                   ClientAuth clientAuth, Function<Seen, Reply> handler) throws Exception {
@@ -125,6 +128,7 @@ final class TlsTestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        accepted.add(ch);
                         SslHandler tls = context.newHandler(ch.alloc());
                         tls.handshakeFuture().addListener(f -> {
                             if (f.isSuccess()) {
@@ -235,7 +239,9 @@ final class TlsTestServer implements AutoCloseable {
     }
 
     @Override
+    /** Stops as a server stops: no more connections, and the open ones closed. */
     public void close() {
         server.close().syncUninterruptibly();
+        accepted.forEach(Channel::close);
     }
 }

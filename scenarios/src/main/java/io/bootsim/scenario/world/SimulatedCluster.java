@@ -60,6 +60,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -229,6 +230,24 @@ public final class SimulatedCluster implements AutoCloseable {
     // ---- the simulated network --------------------------------------------------------------------------------
 
     /**
+     * Waits, in real time, until every client has seen the stopped apiserver close its connections: the
+     * stop happens at one virtual instant, and a client that learnt of it only after its next request
+     * went out lost that request ("unexpected EOF") where one that had learnt dialled and was refused.
+     * A close takes milliseconds; the bound only keeps a wedged network from hanging the run.
+     */
+    private void awaitClientsSeeClosed(int port) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (network.connectedToPort(port) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * Any dial to the apiserver's configured port reaches it on loopback, and a dial to a node's address at
      * its kubelet's --port reaches that kubelet ({@link KubeletRoutes}); TLS still checks the dialled name.
      * Every other dial is refused, as is one to the apiserver's port while it is stopped: the simulated
@@ -298,6 +317,7 @@ public final class SimulatedCluster implements AutoCloseable {
             if (apiserver != null) {
                 apiserver.close();
                 apiserver = null;
+                awaitClientsSeeClosed(apiserverPort);
             }
         } else if (component.equals(Cluster.CONTROLLER_MANAGER)) {
             if (controllerManager != null) {
