@@ -1,5 +1,6 @@
 package io.bootsim.core.http;
 
+import io.bootsim.core.pki.BoringSslProvider;
 import io.bootsim.core.time.Clock;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -9,13 +10,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import org.conscrypt.Conscrypt;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.security.NoSuchAlgorithmException;
-import java.security.Provider;
 
 /**
  * Which TLS implementation clients and servers use. The one place a client SslContext or a server
@@ -80,7 +79,7 @@ public enum TlsProvider {
             throw new IllegalStateException("the openssl TLS implementation (netty-tcnative BoringSSL, linux-x86_64 "
                     + "only) cannot load: " + (cause == null ? "unknown reason" : cause.toString()));
         }
-        if (this == OPENSSL && !Conscrypt.isAvailable()) {
+        if (this == OPENSSL && BoringSslProvider.get().isEmpty()) {
             throw new IllegalStateException("the openssl TLS implementation's server side (Conscrypt BoringSSL) "
                     + "cannot load its native library on this platform");
         }
@@ -101,12 +100,8 @@ public enum TlsProvider {
      */
     public SSLContext newServerContext() throws NoSuchAlgorithmException {
         requireAvailable();
-        return this == OPENSSL ? SSLContext.getInstance("TLS", Holder.CONSCRYPT) : SSLContext.getInstance("TLS");
-    }
-
-    /** Made on first use: loading the native library is no cost of the JDK stack. */
-    private static final class Holder {
-        static final Provider CONSCRYPT = Conscrypt.newProvider();
+        return this == OPENSSL ? SSLContext.getInstance("TLS", BoringSslProvider.get().orElseThrow())
+                : SSLContext.getInstance("TLS");
     }
 
     /**

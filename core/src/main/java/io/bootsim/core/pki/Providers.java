@@ -10,7 +10,6 @@ import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.conscrypt.Conscrypt;
 
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -57,24 +56,18 @@ final class Providers {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm).setSecureRandom(random);
         if (!key.getAlgorithm().equals("RSA")) {
             builder.setProvider(BC);
-        } else if (NativeRsa.PROVIDER != null) {
-            builder.setProvider(NativeRsa.PROVIDER);
+        } else {
+            // RSA in BoringSSL where it loads: the JDK's RSA rests on BigInteger intrinsics that only the C2
+            // compiler emits, so on the client compiler alone (a bench's JVM) a CA signature took 6.8 ms
+            // instead of under 2. PKCS#1 v1.5 signatures are deterministic: certificates and traces are the
+            // same with either.
+            BoringSslProvider.get().ifPresent(builder::setProvider);
         }
         try {
             return builder.build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalArgumentException("cannot sign with " + key.getAlgorithm() + " key: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * RSA signing in BoringSSL: the JDK's RSA rests on BigInteger intrinsics that only the C2 compiler
-     * emits, so on the client compiler alone (a bench's JVM) a CA signature took 6.8 ms instead of
-     * under 2. PKCS#1 v1.5 signatures are deterministic: certificates and traces are the same with
-     * either. Made on first use, so a JVM that never signs with RSA never loads the library.
-     */
-    private static final class NativeRsa {
-        static final Provider PROVIDER = Conscrypt.isAvailable() ? Conscrypt.newProvider() : null;
     }
 
     static ContentVerifierProvider verifier(java.security.PublicKey publicKey) throws OperatorCreationException {
