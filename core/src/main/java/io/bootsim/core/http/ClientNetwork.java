@@ -27,7 +27,7 @@ public final class ClientNetwork {
     private final AtomicLong queuedWatchEvents = new AtomicLong();
     private final AtomicLong fullHandshakes = new AtomicLong();
     private final UnaryOperator<InetSocketAddress> routes;
-    private volatile Runnable watchEventListener = () -> { };
+    private volatile Runnable changeListener = () -> { };
     private final ConcurrentHashMap<String, AtomicLong> open = new ConcurrentHashMap<>();
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> openedListener = a -> { };
@@ -79,11 +79,12 @@ public final class ClientNetwork {
     }
 
     /**
-     * Runs {@code listener} (on a network thread) after every change of {@link #queuedWatchEvents}:
-     * a simulated scheduler waiting for the count wakes then instead of polling.
+     * Runs {@code listener} (on a network thread) after every change of {@link #queuedWatchEvents} and
+     * after a dialled connection closes: a simulated scheduler waiting for either wakes then instead of
+     * polling.
      */
-    public void onWatchEventQueued(Runnable listener) {
-        this.watchEventListener = listener;
+    public void onChange(Runnable listener) {
+        this.changeListener = listener;
     }
 
     /** The local addresses (host:port) of the connections open now. */
@@ -108,7 +109,10 @@ public final class ClientNetwork {
     /** Counts {@code connection} (a dialled TCP connection) as open until this side has seen it close. */
     void dialled(Channel connection) {
         connections.add(connection);
-        connection.closeFuture().addListener(f -> connections.remove(connection));
+        connection.closeFuture().addListener(f -> {
+            connections.remove(connection);
+            changeListener.run();
+        });
     }
 
     /**
@@ -128,7 +132,7 @@ public final class ClientNetwork {
 
     void connectionClosed(String localAddress) {
         open.remove(localAddress);
-        watchEventListener.run(); // what was still owed to it will never come
+        changeListener.run(); // what was still owed to it will never come
     }
 
     void watchEventQueued(String localAddress) {
@@ -137,6 +141,6 @@ public final class ClientNetwork {
             count.incrementAndGet();
         }
         queuedWatchEvents.incrementAndGet();
-        watchEventListener.run();
+        changeListener.run();
     }
 }

@@ -60,7 +60,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -111,7 +110,8 @@ public final class SimulatedCluster implements AutoCloseable {
         this.network = new ClientNetwork(group, tls, this::route);
         this.watches = new WatchQuiescence(() -> store, network);
         scheduler.settleWhen(watches::settled);
-        network.onWatchEventQueued(scheduler::wake);
+        scheduler.settleWhen(this::noClientOfAStoppedApiserver);
+        network.onChange(scheduler::wake);
         scheduler.whenSettled(trace::settled);
         scheduler.onElision(this::elided);
         trace.schedulerThread(Thread.currentThread());
@@ -230,21 +230,12 @@ public final class SimulatedCluster implements AutoCloseable {
     // ---- the simulated network --------------------------------------------------------------------------------
 
     /**
-     * Waits, in real time, until every client has seen the stopped apiserver close its connections: the
-     * stop happens at one virtual instant, and a client that learnt of it only after its next request
-     * went out lost that request ("unexpected EOF") where one that had learnt dialled and was refused.
-     * A close takes milliseconds; the bound only keeps a wedged network from hanging the run.
+     * Whether every client has seen a stopped apiserver close its connections. The stop happens at one
+     * virtual instant, and a client that learnt of it only after its next request went out lost that
+     * request ("unexpected EOF") where one that had learnt dialled and was refused: the next step waits.
      */
-    private void awaitClientsSeeClosed(int port) {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (network.connectedToPort(port) && System.nanoTime() < until) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    private boolean noClientOfAStoppedApiserver() {
+        return apiserver != null || !network.connectedToPort(apiserverPort);
     }
 
     /**
@@ -317,7 +308,6 @@ public final class SimulatedCluster implements AutoCloseable {
             if (apiserver != null) {
                 apiserver.close();
                 apiserver = null;
-                awaitClientsSeeClosed(apiserverPort);
             }
         } else if (component.equals(Cluster.CONTROLLER_MANAGER)) {
             if (controllerManager != null) {
