@@ -30,10 +30,13 @@ final class WatchDelivery {
 
     /** @param client the address of the stream's client connection, "" when unknown */
     void handed(String client) {
-        handed.incrementAndGet();
+        // Per client first: once the total shows the event handed (nothing pending), its client's
+        // count must show it too, or a scheduler reading both in between would see every client
+        // even and move on while the event is still on the wire.
         if (!client.isEmpty()) {
             handedTo.computeIfAbsent(client, c -> new AtomicLong()).incrementAndGet();
         }
+        handed.incrementAndGet();
         listener.run();
     }
 
