@@ -191,7 +191,7 @@ public final class CryptoFloor {
             this.checked = checked;
             SSLContext context = tls.newServerContext(); // the flow's server stack: Jetty on the JDK's TLS or Conscrypt
             // the apiserver's key manager: no KeyStore, whose PBE key encryption is no part of TLS
-            context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey())},
+            context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey(), tls)},
                     new TrustManager[] {new RequestClientCertificate(List.of(ca))}, random);
             SslContext engines = new JdkSslContext(context, false,
                     List.of(context.getDefaultSSLParameters().getCipherSuites()), IdentityCipherSuiteFilter.INSTANCE,

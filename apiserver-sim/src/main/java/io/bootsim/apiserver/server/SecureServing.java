@@ -224,7 +224,7 @@ public final class SecureServing implements AutoCloseable {
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
                                                        TlsProvider stack) {
         try {
-            KeyManager serving = ServingKeyManager.of(certificate.chain(), certificate.key());
+            KeyManager serving = ServingKeyManager.of(certificate.chain(), certificate.key(), stack);
             // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
             KeyStore empty = KeyStore.getInstance("PKCS12");
             empty.load(null, null);

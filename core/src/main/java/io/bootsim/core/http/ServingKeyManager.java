@@ -27,9 +27,12 @@ public final class ServingKeyManager extends X509ExtendedKeyManager {
         this.current = current;
     }
 
-    /** Always the same pair, as kube-apiserver's --tls-cert-file and --tls-private-key-file. */
-    public static ServingKeyManager of(List<X509Certificate> chain, PrivateKey key) {
-        Optional<CertificateAndKey> pair = Optional.of(new CertificateAndKey(chain, ClientKeyManager.jdkKey(key)));
+    /**
+     * Always the same pair, as kube-apiserver's --tls-cert-file and --tls-private-key-file, its key
+     * converted once for {@code stack}'s server.
+     */
+    public static ServingKeyManager of(List<X509Certificate> chain, PrivateKey key, TlsProvider stack) {
+        Optional<CertificateAndKey> pair = Optional.of(new CertificateAndKey(chain, stack.serverKey(key)));
         return new ServingKeyManager(() -> pair);
     }
 

@@ -15,6 +15,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 
 /**
  * Which TLS implementation clients and servers use. The one place a client SslContext or a server
@@ -102,6 +103,15 @@ public enum TlsProvider {
         requireAvailable();
         return this == OPENSSL ? SSLContext.getInstance("TLS", BoringSslProvider.get().orElseThrow())
                 : SSLContext.getInstance("TLS");
+    }
+
+    /**
+     * {@code key} as this stack's server signs with it: the JDK's TLS sends no certificate for a
+     * key of another provider (BouncyCastle's, as PEM decoding yields), and Conscrypt re-parses any
+     * key not its own at every handshake.
+     */
+    public PrivateKey serverKey(PrivateKey key) {
+        return this == OPENSSL ? BoringSslProvider.ownKey(key) : ClientKeyManager.jdkKey(key);
     }
 
     /**

@@ -15,6 +15,9 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECKey;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Which JCA provider does which operation. On Java 17 BouncyCastle is 5-10x faster than SunEC for
@@ -30,6 +33,8 @@ final class Providers {
             new JcaContentVerifierProviderBuilder().setProvider(BC);
     private static final JcaPEMKeyConverter EC_KEYS = new JcaPEMKeyConverter().setProvider(BC);
     private static final JcaPEMKeyConverter RSA_KEYS = new JcaPEMKeyConverter();
+    /** RSA keys that signed, as BoringSSL holds them: a CA signs many times, and the JDK key stays the one PEM files hold. */
+    private static final Map<PrivateKey, PrivateKey> BORING_KEYS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Providers() {
     }
@@ -61,7 +66,10 @@ final class Providers {
             // compiler emits, so on the client compiler alone (a bench's JVM) a CA signature took 6.8 ms
             // instead of under 2. PKCS#1 v1.5 signatures are deterministic: certificates and traces are the
             // same with either.
-            BoringSslProvider.get().ifPresent(builder::setProvider);
+            if (BoringSslProvider.get().isPresent()) {
+                builder.setProvider(BoringSslProvider.get().get());
+                key = BORING_KEYS.computeIfAbsent(key, BoringSslProvider::ownKey);
+            }
         }
         try {
             return builder.build(key);
