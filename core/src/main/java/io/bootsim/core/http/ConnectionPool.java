@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
@@ -170,6 +171,7 @@ final class ConnectionPool {
                 return;
             }
             context = ssl;
+            ReferenceCountUtil.retain(context); // until its engine holds it: close() may release the pool's hold meanwhile
             opened++;
             waiters = new ArrayList<>(1);
             waiters.add(ready);
@@ -215,7 +217,12 @@ final class ConnectionPool {
         String peer = identity.verifiedName();
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
-        SslHandler tls = new SslHandler(engineWithoutResumption(context, peer));
+        SslHandler tls;
+        try {
+            tls = new SslHandler(engineWithoutResumption(context, peer));
+        } finally {
+            ReferenceCountUtil.release(context);
+        }
         tls.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS);
         Bootstrap bootstrap = new Bootstrap()
                 .group(network.group())
@@ -370,15 +377,24 @@ final class ConnectionPool {
         return new Dials(opened, abandoned);
     }
 
-    /** Closes the idle connections; connections in use close when their exchanges end. */
+    /**
+     * Closes the idle connections, and gives up the pool's hold on its TLS context; connections in
+     * use close when their exchanges end, their engines holding the context until then. BoringSSL's
+     * context must be released: its native side keeps the verify callback, and through it the trust
+     * manager and whatever that reaches, alive until it is (Netty's finalizer never gets to it).
+     */
     void close() {
         List<Http2Connection> unused = new ArrayList<>();
+        SslContext context;
         synchronized (this) {
             closed = true;
             idle.forEach(HttpConnection::close);
             idle.clear();
             multiplexed.removeIf(c -> c.idle() && unused.add(c));
+            context = ssl;
+            ssl = null;
         }
         unused.forEach(Http2Connection::close);
+        ReferenceCountUtil.release(context);
     }
 }

@@ -555,6 +555,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         if (controllerManager != null) {
             controllerManager.stop();
+            controllerManagerClients.close();
         }
         kubelets.values().forEach(Kubelet::stop);
         try {
