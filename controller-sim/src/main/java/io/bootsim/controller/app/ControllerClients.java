@@ -14,6 +14,8 @@ import io.bootsim.core.runtime.FileSystemRoot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -28,10 +30,13 @@ public final class ControllerClients implements AutoCloseable {
     private static final String NAME = "kube-controller-manager";
 
     private final RestClient kubeconfig;
+    /** The service accounts' clients not closed yet: a token's client closes when a new token replaces it. */
+    private final Set<RestClient> tokenClients;
     private final KubeconfigCredentials credentials;
 
-    private ControllerClients(RestClient kubeconfig, KubeconfigCredentials credentials) {
+    private ControllerClients(RestClient kubeconfig, Set<RestClient> tokenClients, KubeconfigCredentials credentials) {
         this.kubeconfig = kubeconfig;
+        this.tokenClients = tokenClients;
         this.credentials = credentials;
     }
 
@@ -42,11 +47,15 @@ public final class ControllerClients implements AutoCloseable {
                 + " (linux/amd64) kubernetes/bootsim", Duration.ZERO, GoErrorTexts.forKube(options.version()));
         RestClient client = new RestClient(NAME, identity, network, context.scheduler(),
                 new TokenBucketRateLimiter(options.qps(), options.burst(), context.clock()), clientOptions, context.tracer());
-        TokenClients tokenClients = (clientName, controllerName, token) -> ApiTransport.of(new RestClient(clientName,
-                identity.anonymous().withBearerToken(token), network, context.scheduler(),
-                new TokenBucketRateLimiter(options.qps(), options.burst(), context.clock()),
-                clientOptions.withUserAgent(clientOptions.userAgent() + "/" + controllerName), context.tracer()));
-        return new ControllerClients(client, new KubeconfigCredentials(tokenClients,
+        Set<RestClient> open = ConcurrentHashMap.newKeySet();
+        TokenClients tokenClients = (clientName, controllerName, token) -> {
+            RestClient tokenClient = new RestClient(clientName, identity.anonymous().withBearerToken(token), network,
+                    context.scheduler(), new TokenBucketRateLimiter(options.qps(), options.burst(), context.clock()),
+                    clientOptions.withUserAgent(clientOptions.userAgent() + "/" + controllerName), context.tracer());
+            open.add(tokenClient);
+            return ApiTransport.of(tokenClient, () -> open.remove(tokenClient));
+        };
+        return new ControllerClients(client, open, new KubeconfigCredentials(tokenClients,
                 Pem.encodeCertificates(identity.trustedCas()).getBytes(StandardCharsets.UTF_8), exit));
     }
 
@@ -58,5 +67,7 @@ public final class ControllerClients implements AutoCloseable {
     @Override
     public void close() {
         kubeconfig.close();
+        tokenClients.forEach(RestClient::close);
+        tokenClients.clear();
     }
 }

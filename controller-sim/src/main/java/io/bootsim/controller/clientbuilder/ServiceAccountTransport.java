@@ -77,7 +77,11 @@ final class ServiceAccountTransport implements ApiTransport {
         source.fetch(fresh -> {
             fetching = false;
             token = fresh;
+            ApiTransport replaced = current;
             current = clients.connect("kube-controller-manager:" + name + "#" + ++connections, name, fresh.value());
+            if (replaced != null) {
+                replaced.close(); // the old token's connection: its requests in flight still finish
+            }
             List<Runnable> ready = new ArrayList<>(waiting);
             waiting.clear();
             ready.forEach(Runnable::run);

@@ -19,7 +19,16 @@ public interface ApiTransport {
 
     Watch watch(String path, WatchHandler handler);
 
+    /** Gives the connection up: what is in flight finishes, nothing new is sent. */
+    default void close() {
+    }
+
     static ApiTransport of(RestClient client) {
+        return of(client, () -> { });
+    }
+
+    /** {@code client} as a transport whose close closes the client, then tells {@code closed}. */
+    static ApiTransport of(RestClient client, Runnable closed) {
         return new ApiTransport() {
             @Override
             public void send(HttpRequest request, Consumer<Result> callback) {
@@ -29,6 +38,12 @@ public interface ApiTransport {
             @Override
             public Watch watch(String path, WatchHandler handler) {
                 return client.watch(path, handler);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                closed.run();
             }
         };
     }
