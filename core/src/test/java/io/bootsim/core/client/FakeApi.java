@@ -40,6 +40,7 @@ public final class FakeApi implements ApiTransport {
     private final Map<String, TreeMap<String, ObjectNode>> collections = new LinkedHashMap<>();
     private final Map<String, List<FakeWatch>> watches = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private int closes;
     private final List<Function<HttpRequest, Optional<Result>>> interceptors = new ArrayList<>();
     private long resourceVersion = 100;
 
@@ -89,6 +90,16 @@ public final class FakeApi implements ApiTransport {
     /** Requests seen so far, {@code METHOD path-without-query}. */
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many times a holder gave this connection up. */
+    public int closes() {
+        return closes;
+    }
+
+    @Override
+    public void close() {
+        closes++;
     }
 
     /** Requests other than list and watch, which informers send on their own. */
