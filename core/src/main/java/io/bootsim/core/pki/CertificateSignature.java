@@ -21,10 +21,7 @@ public final class CertificateSignature {
             return "x509: invalid signature: parent certificate cannot sign this kind of certificate";
         }
         try {
-            // BouncyCastle verifies ECDSA 10x faster than the JDK on Java 17 (shared/PERFORMANCE.md), BoringSSL faster still
-            String algorithm = parent.getPublicKey().getAlgorithm();
-            child.verify(parent.getPublicKey(),
-                    algorithm.equals("EC") || algorithm.equals("ECDSA") ? Providers.ecdsaVerifier() : Providers.BC);
+            child.verify(parent.getPublicKey(), Providers.verifying(parent.getPublicKey()));
             return null;
         } catch (GeneralSecurityException e) {
             return switch (parent.getPublicKey().getAlgorithm()) {
