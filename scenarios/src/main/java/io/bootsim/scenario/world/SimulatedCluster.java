@@ -310,11 +310,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 apiserver = null;
             }
         } else if (component.equals(Cluster.CONTROLLER_MANAGER)) {
-            if (controllerManager != null) {
-                controllerManager.stop();
-                controllerManagerClients.close();
-                controllerManager = null;
-            }
+            stopControllerManager();
         } else {
             Kubelet k = kubelets.remove(component);
             kubeletRoutes.remove(component);
@@ -323,6 +319,21 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         runUntilIdle();
+    }
+
+    /**
+     * Stops the controller-manager and closes its clients, also those of one that failed to start: an
+     * open client's TLS context holds the network, and through it this whole world.
+     */
+    private void stopControllerManager() {
+        if (controllerManager != null) {
+            controllerManager.stop();
+            controllerManager = null;
+        }
+        if (controllerManagerClients != null) {
+            controllerManagerClients.close();
+            controllerManagerClients = null;
+        }
     }
 
     public boolean running(String component) {
@@ -553,10 +564,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        if (controllerManager != null) {
-            controllerManager.stop();
-            controllerManagerClients.close();
-        }
+        stopControllerManager();
         kubelets.values().forEach(Kubelet::stop);
         try {
             scheduler.runUntilIdle();
