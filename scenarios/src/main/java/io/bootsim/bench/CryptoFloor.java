@@ -13,6 +13,8 @@ import io.bootsim.core.pki.ClientCertificateVerifier;
 import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.pki.Keys;
 import io.bootsim.core.pki.Subject;
+import io.bootsim.core.random.RandomStreams;
+import io.bootsim.core.runtime.HostsDirectory;
 import io.bootsim.core.time.Clock;
 import io.bootsim.core.version.KubeVersion;
 
@@ -45,6 +47,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -88,12 +91,45 @@ public final class CryptoFloor {
         }
     }
 
-    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final int threads;
     private final SecureRandom random = new SecureRandom();
     private final TlsProvider tls;
 
     public CryptoFloor(TlsProvider tls) {
+        this(tls, Runtime.getRuntime().availableProcessors());
+    }
+
+    private CryptoFloor(TlsProvider tls, int threads) {
         this.tls = tls.requireAvailable();
+        this.threads = threads;
+    }
+
+    /**
+     * The floor of a flow whose steps each wait for the last, as a scenario's do: every phase one
+     * operation at a time, and one event-loop thread at each end of the handshakes.
+     */
+    public static CryptoFloor oneAtATime(TlsProvider tls) {
+        return new CryptoFloor(tls, 1);
+    }
+
+    /**
+     * Milliseconds of one full handshake, the mean of a server-auth and a mutual one, {@code n} of each
+     * measured, with a fresh PKI whose CA, serving and client keys are of {@code caType}.
+     */
+    public double handshakeMillis(int n, KeyType caType, KubeVersion version) throws Exception {
+        Path dir = HostsDirectory.create("bootsim-floor-");
+        try {
+            BenchFiles files = BenchFiles.write(dir, caType, 0, RandomStreams.seeded(1));
+            Figures figures = measure(n, files.ca(), files.apiserver(), version);
+            if (figures.handshakesChecked() != figures.checksExpected()) {
+                // a resumed handshake checks no chain, and would make the floor too cheap
+                throw new IllegalStateException(figures.handshakesChecked() + " chain checks in " + 2 * n
+                        + " handshakes, " + figures.checksExpected() + " expected");
+            }
+            return (figures.serverAuthHandshakes() + figures.mutualHandshakes()) / (2.0 * n) * 1e3;
+        } finally {
+            HostsDirectory.delete(dir);
+        }
     }
 
     /**

@@ -16,12 +16,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "bench",
         description = "Bootstrap many simulated kubelets at once and compare with the crypto floor.")
@@ -149,13 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             return result;
         } finally {
-            delete(dir);
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            HostsDirectory.delete(dir);
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.bootsim.cli;
 
+import io.bootsim.bench.CryptoFloor;
+import io.bootsim.core.pki.KeyType;
 import io.bootsim.core.trace.JsonLines;
 import io.bootsim.core.version.BootsimVersion;
+import io.bootsim.scenario.Cluster;
 import io.bootsim.scenario.Scenario;
 import io.bootsim.scenario.ScenarioParser;
 import io.bootsim.scenario.report.ConsoleReport;
@@ -11,6 +14,7 @@ import io.bootsim.scenario.run.ScenarioPool;
 import io.bootsim.scenario.run.ScenarioResult;
 import io.bootsim.scenario.run.ScenarioRunner;
 import io.bootsim.scenario.run.SuiteBench;
+import io.bootsim.scenario.world.SimulatedCluster;
 import io.bootsim.scenario.yaml.ScenarioFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     Integer bench;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         List<Scenario> scenarios = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<Path> given = paths.isEmpty() ? List.of(Path.of("scenarios", "suite")) : paths;
@@ -92,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                 .stream().collect(Collectors.joining(" and ")));
         ScenarioPool pool = new ScenarioPool(jobs == null ? ScenarioPool.defaultJobs() : jobs);
         if (bench != null) {
-            return new SuiteBench(scenarios, bench, pool, System.out).run();
+            return new SuiteBench(scenarios, bench, pool, System.out, RunCommand::handshakeMillis).run();
         }
         long started = System.nanoTime();
         ConsoleReport console = new ConsoleReport(System.out);
@@ -162,5 +166,16 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    /**
+     * The bench's yardstick for a scenario's handshakes: the crypto floor's, one at a time, on the stack the
+     * scenario's world speaks, with keys of its CA's type (its serving key's too, in the bundled suite).
+     */
+    private static double handshakeMillis(Scenario scenario) throws Exception {
+        KeyType caType = KeyType.parse(scenario.cluster().pki().stream().filter(Cluster.CertificateSpec::ca)
+                .map(Cluster.CertificateSpec::keyType).findFirst().orElse(KeyType.RSA_2048.flagName()));
+        return CryptoFloor.oneAtATime(SimulatedCluster.defaultStack()).handshakeMillis(300, caType,
+                scenario.cluster().version());
     }
 }

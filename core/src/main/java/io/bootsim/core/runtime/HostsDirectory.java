@@ -3,6 +3,8 @@ package io.bootsim.core.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where simulated hosts' file systems are made: in memory (/dev/shm) where the machine has it, since a
@@ -20,6 +22,13 @@ public final class HostsDirectory {
     /** A new, empty directory whose name starts with {@code prefix}; the caller deletes it. */
     public static Path create(String prefix) throws IOException {
         return Files.createTempDirectory(ROOT, prefix);
+    }
+
+    /** Removes {@code dir} and everything under it, deepest first. */
+    public static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Path root() {

@@ -12,11 +12,12 @@ import java.util.Optional;
 
 /**
  * What one run of a scenario gave: failures (none means it passed), the trace and its digest,
- * the logs, the kubectl transcript, the diagnosis, and the real time it took.
+ * the logs, the kubectl transcript, the diagnosis, the full TLS handshakes its clients made and the
+ * real time it took.
  */
 public record ScenarioResult(Scenario scenario, List<Failure> failures, List<TraceEvent> events, String digest,
                              List<LogLine> logs, List<KubectlRun> kubectl, Optional<Diagnosis> diagnosis,
-                             Duration wallTime) {
+                             long handshakes, Duration wallTime) {
 
     public boolean passed() {
         return failures.isEmpty();

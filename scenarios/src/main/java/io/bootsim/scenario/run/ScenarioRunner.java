@@ -60,7 +60,7 @@ public final class ScenarioRunner {
         } catch (IOException | PemException | RuntimeException e) {
             failures.add(new Failure(new io.bootsim.scenario.yaml.Node.Location(scenario.source(), 1, 1),
                     "cannot build the cluster: " + e.getMessage()));
-            return new ScenarioResult(scenario, failures, List.of(), "", List.of(), transcript, Optional.empty(),
+            return new ScenarioResult(scenario, failures, List.of(), "", List.of(), transcript, Optional.empty(), 0,
                     Duration.ofNanos(System.nanoTime() - started));
         }
         try (cluster) {
@@ -81,7 +81,8 @@ public final class ScenarioRunner {
             }
             Optional<Diagnosis> diagnosis = Diagnoser.standard().diagnose(cluster.trace().events());
             return new ScenarioResult(scenario, failures, cluster.trace().events(), cluster.trace().memory().digest(),
-                    cluster.logs(), transcript, diagnosis, Duration.ofNanos(System.nanoTime() - started));
+                    cluster.logs(), transcript, diagnosis, cluster.network().fullHandshakes(),
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

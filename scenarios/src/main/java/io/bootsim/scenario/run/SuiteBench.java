@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Issue 8's benchmark: the wall time of the whole suite (first run, from JVM start, as a CI run
  * pays it; then warm; both with the scenarios spread over the pool as `bootsim run` does), and of
- * each scenario alone once the JVM is warm. Every run is checked: a
+ * each scenario alone once the JVM is warm, the seed scenario's beside the floor of its TLS
+ * handshakes (each a step that waits for the last, so they add up). Every run is checked: a
  * failing scenario or a trace that differs from its first run makes the bench fail, so a faster
  * number can never come from a simulation that proves less. Real time here is measured, never
  * used by the simulation.
@@ -26,16 +27,28 @@ public final class SuiteBench {
     private final int rounds;
     private final ScenarioPool pool;
     private final PrintStream out;
+    private final HandshakeFloor handshakeFloor;
 
-    public SuiteBench(List<Scenario> scenarios, int rounds, ScenarioPool pool, PrintStream out) {
+    /**
+     * What one full TLS handshake costs alone, one at a time, on the stack a scenario's world speaks and with
+     * its CA's key type: milliseconds.
+     */
+    @FunctionalInterface
+    public interface HandshakeFloor {
+        double millisEach(Scenario scenario) throws Exception;
+    }
+
+    public SuiteBench(List<Scenario> scenarios, int rounds, ScenarioPool pool, PrintStream out,
+                      HandshakeFloor handshakeFloor) {
         this.scenarios = scenarios;
         this.rounds = Math.max(1, rounds);
         this.pool = pool;
         this.out = out;
+        this.handshakeFloor = handshakeFloor;
     }
 
     /** Runs the bench; returns the process exit code (0 only if every run passed with its first trace). */
-    public int run() {
+    public int run() throws Exception {
         ScenarioRunner runner = new ScenarioRunner();
         long cpuBefore = processCpuNanos();
         long firstStart = System.nanoTime();
@@ -89,8 +102,17 @@ public final class SuiteBench {
             String name = scenarios.get(j).name();
             out.printf(Locale.ROOT, "  %-40s %7.1f ms median, %6.1f ms min, %6.1f ms CPU%s%n", name, median(alone) / 1e6,
                     min(alone) / 1e6, median(cpu) / 1e6, name.equals(SEED) ? "   <- seed scenario" : "");
+            if (name.equals(SEED)) {
+                out.println(handshakes(firsts.get(j).handshakes(), handshakeFloor.millisEach(scenarios.get(j))));
+            }
         }
         return 0;
+    }
+
+    /** The line that puts a scenario's handshakes, done alone one at a time, beside its own time. */
+    static String handshakes(long count, double millisEach) {
+        return String.format(Locale.ROOT, "  %-40s %7.1f ms: its %d full TLS handshakes alone, one at a time (%.2f ms each)",
+                "", count * millisEach, count, millisEach);
     }
 
     private boolean suite(ScenarioRunner runner, List<ScenarioResult> firsts) {

@@ -55,13 +55,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * A scenario's cluster in simulated mode: one virtual clock and one deterministic scheduler for
@@ -579,8 +577,8 @@ public final class SimulatedCluster implements AutoCloseable {
             stopping.start();
         }
         group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-        try (Stream<Path> files = Files.walk(runDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            HostsDirectory.delete(runDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + runDir, e);
         }

@@ -32,5 +32,6 @@ class TlsStackTraceTest {
         assertTrue(boring.passed(), boring.failures().toString());
         assertEquals(jdk.events(), boring.events());
         assertEquals(jdk.digest(), boring.digest());
+        assertEquals(jdk.handshakes(), boring.handshakes()); // full ones on both: neither resumes a session
     }
 }
