@@ -113,20 +113,26 @@ public final class CryptoFloor {
     }
 
     /**
-     * Milliseconds of one full handshake, the mean of a server-auth and a mutual one, {@code n} of each
-     * measured, with a fresh PKI whose CA, serving and client keys are of {@code caType}.
+     * Milliseconds of one full handshake, the mean of a server-auth and a mutual one, {@code n} of each per
+     * round, the best of {@code rounds} (a floor is the least the stack needs; the JIT may still be busy in
+     * a round), with a fresh PKI whose CA and serving keys are of {@code caType}; clients present ECDSA
+     * P-256 certificates, as kubelets do.
      */
-    public double handshakeMillis(int n, KeyType caType, KubeVersion version) throws Exception {
+    public double handshakeMillis(int n, int rounds, KeyType caType, KubeVersion version) throws Exception {
         Path dir = HostsDirectory.create("bootsim-floor-");
         try {
             BenchFiles files = BenchFiles.write(dir, caType, 0, RandomStreams.seeded(1));
-            Figures figures = measure(n, files.ca(), files.apiserver(), version);
-            if (figures.handshakesChecked() != figures.checksExpected()) {
-                // a resumed handshake checks no chain, and would make the floor too cheap
-                throw new IllegalStateException(figures.handshakesChecked() + " chain checks in " + 2 * n
-                        + " handshakes, " + figures.checksExpected() + " expected");
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                Figures figures = measure(n, files.ca(), files.apiserver(), version);
+                if (figures.handshakesChecked() != figures.checksExpected()) {
+                    // a resumed handshake checks no chain, and would make the floor too cheap
+                    throw new IllegalStateException(figures.handshakesChecked() + " chain checks in " + 2 * n
+                            + " handshakes, " + figures.checksExpected() + " expected");
+                }
+                best = Math.min(best, (figures.serverAuthHandshakes() + figures.mutualHandshakes()) / (2.0 * n) * 1e3);
             }
-            return (figures.serverAuthHandshakes() + figures.mutualHandshakes()) / (2.0 * n) * 1e3;
+            return best;
         } finally {
             HostsDirectory.delete(dir);
         }

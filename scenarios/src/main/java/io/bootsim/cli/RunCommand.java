@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
     private static double handshakeMillis(Scenario scenario) throws Exception {
         KeyType caType = KeyType.parse(scenario.cluster().pki().stream().filter(Cluster.CertificateSpec::ca)
                 .map(Cluster.CertificateSpec::keyType).findFirst().orElse(KeyType.RSA_2048.flagName()));
-        return CryptoFloor.oneAtATime(SimulatedCluster.defaultStack()).handshakeMillis(300, caType,
+        return CryptoFloor.oneAtATime(SimulatedCluster.defaultStack()).handshakeMillis(200, 3, caType,
                 scenario.cluster().version());
     }
 }

@@ -12,7 +12,7 @@ class CryptoFloorTest {
     @Test
     void oneAtATimeTimesFullCheckedHandshakesWithTheCasKeyType() throws Exception {
         // throws unless every handshake was a full one whose chains were checked
-        double millis = CryptoFloor.oneAtATime(TlsProvider.JDK).handshakeMillis(5, KeyType.RSA_2048, KubeVersion.NEWEST);
+        double millis = CryptoFloor.oneAtATime(TlsProvider.JDK).handshakeMillis(5, 2, KeyType.RSA_2048, KubeVersion.NEWEST);
         assertTrue(millis > 0 && Double.isFinite(millis), "ms per handshake: " + millis);
     }
 }
