@@ -27,6 +27,7 @@ public final class ClientNetwork {
     private final AtomicLong queuedWatchEvents = new AtomicLong();
     private final AtomicLong fullHandshakes = new AtomicLong();
     private final UnaryOperator<InetSocketAddress> routes;
+    private final boolean realTimeouts;
     private volatile Runnable changeListener = () -> { };
     private final ConcurrentHashMap<String, AtomicLong> open = new ConcurrentHashMap<>();
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
@@ -43,9 +44,31 @@ public final class ClientNetwork {
      * listens there (a stopped apiserver): the dial is refused, whatever this machine has on the port.
      */
     public ClientNetwork(EventLoopGroup group, TlsProvider tls, UnaryOperator<InetSocketAddress> routes) {
+        this(group, tls, routes, true);
+    }
+
+    private ClientNetwork(EventLoopGroup group, TlsProvider tls, UnaryOperator<InetSocketAddress> routes,
+                          boolean realTimeouts) {
         this.group = group;
         this.tls = tls;
         this.routes = routes;
+        this.realTimeouts = realTimeouts;
+    }
+
+    /**
+     * The network of a simulated world, routed as {@link #ClientNetwork(EventLoopGroup, TlsProvider, UnaryOperator)}
+     * says, whose dials and handshakes have no real-time limit: client-go's 30 s dial and 10 s TLS handshake
+     * timeouts are client time, and virtual time stands still while a dial is in flight, so neither can run
+     * out there. A dial or handshake that never ends is the simulation's bug, which the scheduler's watchdog
+     * reports; on real time a loaded machine would put a timeout into one run's trace and not another's.
+     */
+    public static ClientNetwork simulated(EventLoopGroup group, TlsProvider tls, UnaryOperator<InetSocketAddress> routes) {
+        return new ClientNetwork(group, tls, routes, false);
+    }
+
+    /** Whether dials and TLS handshakes give up after client-go's real-time limits (not in a simulated world). */
+    boolean realTimeouts() {
+        return realTimeouts;
     }
 
     /** Where a dial to {@code host:port} really goes; null if nothing listens there. */

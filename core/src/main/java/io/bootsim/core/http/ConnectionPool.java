@@ -223,11 +223,12 @@ final class ConnectionPool {
         } finally {
             ReferenceCountUtil.release(context);
         }
-        tls.setHandshakeTimeoutMillis(TLS_HANDSHAKE_TIMEOUT_MILLIS);
+        boolean timed = network.realTimeouts();
+        tls.setHandshakeTimeoutMillis(timed ? TLS_HANDSHAKE_TIMEOUT_MILLIS : 0); // 0: none
         Bootstrap bootstrap = new Bootstrap()
                 .group(network.group())
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timed ? DIAL_TIMEOUT_MILLIS : 0)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -1,5 +1,6 @@
 package io.bootsim.core.http;
 
+import io.bootsim.core.time.Clock;
 import io.netty.handler.ssl.ClientAuth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,18 +53,30 @@ class DialsTest {
         assertEquals(0, client.dials().kept());
     }
 
+    /**
+     * Also the simulated world's network, in the same 10 s: it has no real-time limit (virtual time stands
+     * still while a dial is in flight), so there only the caller's own deadline ends the wait.
+     */
     @Test
-    void aServerThatNeverAnswersTheHandshakeIsAbandonedAfterClientGosTenSeconds() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    void aServerThatNeverAnswersTheHandshakeIsAbandonedAfterClientGosTenSecondsExceptInASimulatedWorld()
+            throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            String server = "https://127.0.0.1:" + silent.getLocalPort();
+            String url = server + "/api/v1/nodes";
+            ClientNetwork simulated = ClientNetwork.simulated(world.group, TlsProvider.JDK, UnaryOperator.identity());
+            CompletableFuture<Result> patient = CompletableFuture.supplyAsync(() -> RoundTrip.send(
+                    ClientIdentity.of(URI.create(server), List.of(CA.certificate())), simulated, Clock.system(),
+                    GoErrorTexts.newest(), "test", HttpRequest.get("/api/v1/nodes"), Duration.ofMillis(10_500)));
             RestClient client = client(silent.getLocalPort());
             long start = System.nanoTime();
             Result r = world.call(client, HttpRequest.get("/api/v1/nodes"));
             double seconds = (System.nanoTime() - start) / 1e9;
             try (Socket accepted = silent.accept()) { // the kernel had accepted it; the server never read the hello
-                assertEquals("Get \"https://127.0.0.1:" + silent.getLocalPort() + "/api/v1/nodes\": "
-                        + "net/http: TLS handshake timeout", r.goError());
+                assertEquals("Get \"" + url + "\": net/http: TLS handshake timeout", r.goError());
                 assertTrue(seconds >= 9.9 && seconds < 15, "gave up after " + seconds + " s");
                 assertEquals(new Dials(1, 1), client.dials());
+                assertEquals("Get \"" + url + "\": " + GoErrorTexts.newest().requestTimeout(),
+                        patient.get(30, TimeUnit.SECONDS).goError());
             }
         }
     }

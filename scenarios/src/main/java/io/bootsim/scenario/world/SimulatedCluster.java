@@ -105,7 +105,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.scheduler = new VirtualScheduler(clock, Duration.ofSeconds(30));
         this.random = RandomStreams.seeded(spec.seed());
         this.tracer = new Tracer(SCENARIO, clock, trace);
-        this.network = new ClientNetwork(group, tls, this::route);
+        this.network = ClientNetwork.simulated(group, tls, this::route);
         this.watches = new WatchQuiescence(() -> store, network);
         scheduler.settleWhen(watches::settled);
         scheduler.settleWhen(this::noClientOfAStoppedApiserver);
