@@ -180,7 +180,7 @@ public final class CertificateRequest {
      * ecdsa.VerifyASN1 reports it.
      */
     private boolean verifyOnce(String algorithm) throws GeneralSecurityException, IOException {
-        Signature signature = Signature.getInstance(algorithm, Providers.verifying(publicKey));
+        Signature signature = Signature.getInstance(algorithm, Providers.verifying(publicKey, algorithm));
         signature.initVerify(publicKey);
         signature.update(request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
         try {

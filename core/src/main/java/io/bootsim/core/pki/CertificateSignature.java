@@ -21,7 +21,7 @@ public final class CertificateSignature {
             return "x509: invalid signature: parent certificate cannot sign this kind of certificate";
         }
         try {
-            child.verify(parent.getPublicKey(), Providers.verifying(parent.getPublicKey()));
+            child.verify(parent.getPublicKey(), Providers.verifying(parent.getPublicKey(), child.getSigAlgName()));
             return null;
         } catch (GeneralSecurityException e) {
             return switch (parent.getPublicKey().getAlgorithm()) {

@@ -16,8 +16,10 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECKey;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -80,17 +82,26 @@ final class Providers {
         }
     }
 
+    /** PKCS#1 v1.5 RSA signatures with SHA-2, the ones Kubernetes' CAs and Go's x509 make; BoringSSL checks these. */
+    private static final Set<String> BORING_RSA = Set.of("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA");
+
     /**
-     * Who checks a signature made by {@code key}: for ECDSA, BoringSSL where its native library loads;
-     * otherwise BouncyCastle, which checks ECDSA 10x faster than the JDK on Java 17 (shared/PERFORMANCE.md). A P-256 check
-     * took BouncyCastle 0.4 ms on the client compiler alone (a bench's JVM), and a node's bootstrap
-     * makes five (its CSR twice, its client certificate, the serving chain at two handshakes). A check
-     * has one answer whoever makes it; signing stays with BouncyCastle, whose nonces come from the
-     * seeded random.
+     * Who checks an {@code algorithm} signature made by {@code key}: for ECDSA and for PKCS#1 v1.5 RSA with
+     * SHA-2, BoringSSL where its native library loads; otherwise BouncyCastle, which checks ECDSA 10x faster
+     * than the JDK on Java 17 (shared/PERFORMANCE.md) and knows the rarer algorithms (RSA-PSS, whose
+     * parameters BoringSSL's provider does not take by that name). On the client compiler alone (a bench's
+     * JVM) a P-256 check took BouncyCastle 0.4 ms, and an RSA-2048 one spends most of its time in
+     * BigInteger code only C2 makes fast; a node's bootstrap makes five chain checks and a CSR check twice,
+     * and kube-apiserver checks the client's chain at every request. A check has one answer whoever makes
+     * it; signing stays with BouncyCastle, whose nonces come from the seeded random.
      */
-    static Provider verifying(java.security.PublicKey key) {
-        boolean ecdsa = key.getAlgorithm().equals("EC") || key.getAlgorithm().equals("ECDSA");
-        return ecdsa ? BoringSslProvider.get().orElse(BC) : BC;
+    static Provider verifying(java.security.PublicKey key, String algorithm) {
+        boolean boring = switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> true;
+            case "RSA" -> BORING_RSA.contains(algorithm.toUpperCase(Locale.ROOT));
+            default -> false;
+        };
+        return boring ? BoringSslProvider.get().orElse(BC) : BC;
     }
 
     static ContentVerifierProvider verifier(java.security.PublicKey publicKey) throws OperatorCreationException {

@@ -4,11 +4,14 @@ import io.bootsim.core.random.RandomStreams;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Go's CheckSignatureFrom texts, which both the client- and the server-certificate verification print. */
 class CertificateSignatureTest {
@@ -46,6 +49,32 @@ class CertificateSignatureTest {
                 Keys.generate(KeyType.ECDSA_P256, random), random);
         assertEquals("x509: ECDSA verification failure",
                 CertificateSignature.checkSignatureFrom(signedBy(ca, caKeys), sameNameOtherKey));
+    }
+
+    /** RSA chains are checked by BoringSSL where it loads, as ECDSA ones: the verdicts and texts stay Go's. */
+    @Test
+    void anRsaCaSignedTheLeafAndAnotherRsaKeyDidNot() {
+        KeyPair caKeys = Keys.generate(KeyType.RSA_2048, random);
+        X509Certificate ca = Certificates.selfSigned(spec("ca", true, "cert sign"), caKeys, random);
+        X509Certificate sameNameOtherKey = Certificates.selfSigned(spec("ca", true, "cert sign"),
+                Keys.generate(KeyType.RSA_2048, random), random);
+        X509Certificate leaf = signedBy(ca, caKeys);
+        assertEquals("SHA256withRSA", leaf.getSigAlgName());
+        assertNull(CertificateSignature.checkSignatureFrom(leaf, ca));
+        assertEquals("crypto/rsa: verification error", CertificateSignature.checkSignatureFrom(leaf, sameNameOtherKey));
+    }
+
+    @Test
+    void boringSslChecksEcdsaAndPkcs1RsaWithSha2AndBouncyCastleTheRest() {
+        assumeTrue(BoringSslProvider.get().isPresent(), "BoringSSL does not load on this platform");
+        Provider boring = BoringSslProvider.get().orElseThrow();
+        PublicKey rsa = Keys.generate(KeyType.RSA_2048, random).getPublic();
+        PublicKey ec = Keys.generate(KeyType.ECDSA_P256, random).getPublic();
+        assertEquals(boring, Providers.verifying(rsa, "SHA256withRSA"));
+        assertEquals(boring, Providers.verifying(rsa, "SHA512WITHRSA"));
+        assertEquals(boring, Providers.verifying(ec, "SHA256withECDSA"));
+        assertEquals(Providers.BC, Providers.verifying(rsa, "RSASSA-PSS"));
+        assertEquals(Providers.BC, Providers.verifying(rsa, "SHA1withRSA"));
     }
 
     private X509Certificate signedBy(X509Certificate issuer, KeyPair issuerKeys) {
