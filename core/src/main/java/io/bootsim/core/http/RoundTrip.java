@@ -27,8 +27,10 @@ public final class RoundTrip {
     }
 
     /**
-     * Sends {@code request} and waits up to {@code timeout} for the whole answer. A failure to connect,
-     * verify or read is a {@link Result} with a {@link TransportError} and no status code.
+     * Sends {@code request} and waits up to {@code timeout} for the whole answer; on a
+     * {@link ClientNetwork#simulated simulated} network for as long as it takes, as its dials do (the
+     * scheduler's watchdog reports an answer that never comes). A failure to connect, verify or read is a
+     * {@link Result} with a {@link TransportError} and no status code.
      */
     public static Result send(ClientIdentity identity, ClientNetwork network, Clock clock, GoErrorTexts texts,
                               String userAgent, HttpRequest request, Duration timeout) {
@@ -73,7 +75,7 @@ public final class RoundTrip {
             return true;
         });
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return network.realTimeouts() ? answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS) : answer.get();
         } catch (TimeoutException e) {
             return noAnswer(request, url, new TransportError(TransportError.Kind.TIMEOUT, texts.requestTimeout()), texts);
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package io.bootsim.core.http;
 
 import io.bootsim.core.time.Clock;
+import io.bootsim.core.time.ExecutorScheduler;
+import io.bootsim.core.trace.Tracer;
 import io.netty.handler.ssl.ClientAuth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,18 +59,20 @@ class DialsTest {
 
     /**
      * Also the simulated world's network, in the same 10 s: it has no real-time limit (virtual time stands
-     * still while a dial is in flight), so there only the caller's own deadline ends the wait.
+     * still while a dial is in flight), so its client is still waiting when the live one gives up.
      */
     @Test
     void aServerThatNeverAnswersTheHandshakeIsAbandonedAfterClientGosTenSecondsExceptInASimulatedWorld()
             throws Exception {
+        ExecutorScheduler patientThread = new ExecutorScheduler("patient", Clock.system());
         try (ServerSocket silent = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
-            String server = "https://127.0.0.1:" + silent.getLocalPort();
-            String url = server + "/api/v1/nodes";
+            String url = "https://127.0.0.1:" + silent.getLocalPort() + "/api/v1/nodes";
             ClientNetwork simulated = ClientNetwork.simulated(world.group, TlsProvider.JDK, UnaryOperator.identity());
-            CompletableFuture<Result> patient = CompletableFuture.supplyAsync(() -> RoundTrip.send(
-                    ClientIdentity.of(URI.create(server), List.of(CA.certificate())), simulated, Clock.system(),
-                    GoErrorTexts.newest(), "test", HttpRequest.get("/api/v1/nodes"), Duration.ofMillis(10_500)));
+            RestClient patient = new RestClient("patient", ClientIdentity.of(URI.create("https://127.0.0.1:"
+                    + silent.getLocalPort()), List.of(CA.certificate())), simulated, patientThread,
+                    RateLimiter.unlimited(), RestClient.Options.defaults(), Tracer.discard("patient"));
+            CompletableFuture<Result> patientsAnswer = new CompletableFuture<>();
+            patient.send(HttpRequest.get("/api/v1/nodes"), patientsAnswer::complete);
             RestClient client = client(silent.getLocalPort());
             long start = System.nanoTime();
             Result r = world.call(client, HttpRequest.get("/api/v1/nodes"));
@@ -75,9 +81,28 @@ class DialsTest {
                 assertEquals("Get \"" + url + "\": net/http: TLS handshake timeout", r.goError());
                 assertTrue(seconds >= 9.9 && seconds < 15, "gave up after " + seconds + " s");
                 assertEquals(new Dials(1, 1), client.dials());
-                assertEquals("Get \"" + url + "\": " + GoErrorTexts.newest().requestTimeout(),
-                        patient.get(30, TimeUnit.SECONDS).goError());
+                assertThrows(TimeoutException.class, () -> patientsAnswer.get(500, TimeUnit.MILLISECONDS),
+                        "the simulated network's client gave up on real time");
             }
+        } finally {
+            patientThread.close();
+        }
+    }
+
+    /** kube-apiserver's call to a kubelet (nodes/proxy) on a simulated network waits past its --kubelet-timeout. */
+    @Test
+    void aRoundTripOnASimulatedNetworkWaitsPastItsTimeoutUntilTheConnectionEnds() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String server = "https://127.0.0.1:" + silent.getLocalPort();
+            ClientNetwork simulated = ClientNetwork.simulated(world.group, TlsProvider.JDK, UnaryOperator.identity());
+            CompletableFuture<Result> answer = CompletableFuture.supplyAsync(() -> RoundTrip.send(
+                    ClientIdentity.of(URI.create(server), List.of(CA.certificate())), simulated, Clock.system(),
+                    GoErrorTexts.newest(), "test", HttpRequest.get("/containerLogs/ns/pod/c"), Duration.ofMillis(50)));
+            try (Socket accepted = silent.accept()) {
+                assertThrows(TimeoutException.class, () -> answer.get(1, TimeUnit.SECONDS), "gave up on real time");
+            } // the server closes the connection mid-handshake: that ends the wait
+            assertTrue(answer.get(10, TimeUnit.SECONDS).goError().startsWith("Get \"" + server
+                    + "/containerLogs/ns/pod/c\": "), answer.get().goError());
         }
     }
 
