@@ -93,7 +93,7 @@ final class Providers {
      * JVM) a P-256 check took BouncyCastle 0.4 ms, and an RSA-2048 one spends most of its time in
      * BigInteger code only C2 makes fast; a node's bootstrap makes five chain checks and a CSR check twice,
      * and kube-apiserver checks the client's chain at every request. A check has one answer whoever makes
-     * it; signing stays with BouncyCastle, whose nonces come from the seeded random.
+     * it. ECDSA signing stays with BouncyCastle, whose nonces come from the seeded random ({@link #signer}).
      */
     static Provider verifying(java.security.PublicKey key, String algorithm) {
         boolean boring = switch (key.getAlgorithm()) {
