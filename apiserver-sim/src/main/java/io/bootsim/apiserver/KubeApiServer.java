@@ -107,7 +107,7 @@ public final class KubeApiServer implements AutoCloseable {
 
     /**
      * As {@link #start(KubeApiServerConfig, ComponentContext, MemoryStore)}, serving and dialling
-     * kubelets with {@code tls}'s implementation (the bench's {@code --tls openssl}: Conscrypt behind Jetty).
+     * kubelets with {@code tls}'s implementation (the bench's {@code --tls openssl}: netty-tcnative's engines behind Jetty).
      */
     public static KubeApiServer start(KubeApiServerConfig config, ComponentContext context, MemoryStore store,
                                       TlsProvider tls) throws StartupException {

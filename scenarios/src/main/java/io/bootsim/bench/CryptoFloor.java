@@ -2,8 +2,6 @@ package io.bootsim.bench;
 
 import io.bootsim.core.http.ClientIdentity;
 import io.bootsim.core.http.GoErrorTexts;
-import io.bootsim.core.http.RequestClientCertificate;
-import io.bootsim.core.http.ServingKeyManager;
 import io.bootsim.core.http.TlsProvider;
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.CertificateRequest;
@@ -31,18 +29,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.IdentityCipherSuiteFilter;
-import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,7 +62,7 @@ import java.util.function.IntConsumer;
  * kubelets' work, BouncyCastle as theirs), 2N CSR signature checks (apiserver and signer), N certificates signed by the
  * CA, N server-authenticated TLS handshakes and N mutual ones, each presenting one of the new
  * certificates. The handshakes use the flow's stacks, both of the bench's {@link TlsProvider}: a
- * server of that stack (the JDK's TLS, or Conscrypt's BoringSSL, as behind Jetty) and Netty clients. Each phase runs as many operations at once as there
+ * server of that stack (the JDK's TLS, or netty-tcnative's BoringSSL, as behind Jetty) and Netty clients. Each phase runs as many operations at once as there
  * are processors, after a warm-up that is not timed; the floor is the sum of the phases' wall times.
  */
 public final class CryptoFloor {
@@ -212,9 +204,8 @@ public final class CryptoFloor {
      * certificate without judging it in the handshake (Go's tls.RequestClientCert, as kube-apiserver) and
      * then verifies it as kube-apiserver's x509 authenticator does. (The JDK's PKIX trust manager, used here
      * before, checked ECDSA signatures with the JDK's own code, about 1.5 ms each on Java 17, three per
-     * node: it made the floor heavier than the flow's own checks.) The server runs SSLEngines on event
-     * loops, as Jetty does (Conscrypt's blocking sockets would also need reflective access to java.net on
-     * Java 17). Both ends set TCP_NODELAY as Jetty and Netty do: without it Nagle's algorithm and delayed
+     * node: it made the floor heavier than the flow's own checks.) The server runs the engines Jetty runs
+     * behind kube-apiserver, on event loops as Jetty does. Both ends set TCP_NODELAY as Jetty and Netty do: without it Nagle's algorithm and delayed
      * ACKs add 40 ms to each handshake and the floor measures waiting, not cryptography.
      */
     private final class Handshakes implements AutoCloseable {
@@ -231,13 +222,8 @@ public final class CryptoFloor {
             this.ca = ca;
             this.authenticator = new ClientCertificateVerifier(List.of(ca), version);
             this.checked = checked;
-            SSLContext context = tls.newServerContext(); // the flow's server stack: Jetty on the JDK's TLS or Conscrypt
-            // the apiserver's key manager: no KeyStore, whose PBE key encryption is no part of TLS
-            context.init(new KeyManager[] {ServingKeyManager.of(server.certificates(), server.privateKey(), tls)},
-                    new TrustManager[] {new RequestClientCertificate(List.of(ca))}, random);
-            SslContext engines = new JdkSslContext(context, false,
-                    List.of(context.getDefaultSSLParameters().getCipherSuites()), IdentityCipherSuiteFilter.INSTANCE,
-                    null, ClientAuth.OPTIONAL, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+            // the flow's server stack, as behind Jetty: the apiserver's pair, client certificates requested
+            SslContext engines = tls.fixedServerContext(server.certificates(), server.privateKey(), List.of(ca));
             listener = new ServerBootstrap().group(serving).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 512)
                     .childOption(ChannelOption.TCP_NODELAY, true)

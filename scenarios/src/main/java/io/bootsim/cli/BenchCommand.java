@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--tls", defaultValue = "jdk",
             description = "TLS implementation of every component, the kubelets' child JVM included: jdk, or openssl "
-                    + "(BoringSSL: netty-tcnative for the clients, Conscrypt behind the apiserver's Jetty; linux-x86_64); "
+                    + "(BoringSSL through netty-tcnative: the clients, and behind the apiserver's Jetty; linux-x86_64); "
                     + "live runs only (default ${DEFAULT-VALUE}).")
     String tls;
 
@@ -55,9 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kubelet-process", defaultValue = "auto",
             description = "Where the kubelets run: same (this JVM, beside the control plane), separate (a child JVM, "
                     + "bootsim kubelet --sim-nodes=N, as real clusters run them apart) or auto: separate when N kubelets "
-                    + "at " + BenchSpec.FILES_PER_NODE + " open files each (" + (BenchSpec.FILES_PER_NODE
-                    + BenchSpec.CONSCRYPT_FILES_PER_NODE) + " with --tls openssl) would not fit this process's open-file "
-                    + "limit (default ${DEFAULT-VALUE}).")
+                    + "at " + BenchSpec.FILES_PER_TEN_NODES / 10.0 + " open files each would not fit this process's "
+                    + "open-file limit (default ${DEFAULT-VALUE}).")
     String kubeletProcess;
 
     @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
@@ -76,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             TlsProvider stack = TlsProvider.parse(tls).requireAvailable();
             spec = new BenchSpec(nodes, KeyType.parse(ca), KubeVersion.parse(version), !unthrottled, stack,
-                    separateKubeletProcess(stack));
+                    separateKubeletProcess());
             if (simulated && spec.tls() != TlsProvider.JDK) {
                 throw new IllegalArgumentException("--tls " + tls + " applies to live runs: --simulated runs the "
                         + "scenario runner's world, where every component uses the JDK's TLS");
@@ -106,19 +105,19 @@ final class BenchCommand implements Callable<Integer> {
         return result.failures().isEmpty() ? 0 : 1;
     }
 
-    private boolean separateKubeletProcess(TlsProvider stack) {
+    private boolean separateKubeletProcess() {
         long maxFiles = ProcessCpu.maxFiles();
         return switch (kubeletProcess) {
             case "separate" -> true;
             case "same" -> {
-                if (!simulated && !BenchSpec.fitsOneProcess(nodes, stack, maxFiles)) {
-                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.filesPerNode(stack)
-                            + " open files each beside the control plane, more than this process's limit of " + maxFiles
+                if (!simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles)) {
+                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.filesNeeded(nodes)
+                            + " open files beside the control plane, more than this process's limit of " + maxFiles
                             + ": use --kubelet-process=separate (or auto)");
                 }
                 yield false;
             }
-            case "auto" -> !simulated && !BenchSpec.fitsOneProcess(nodes, stack, maxFiles);
+            case "auto" -> !simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles);
             default -> throw new IllegalArgumentException("--kubelet-process must be auto, same or separate, got "
                     + kubeletProcess);
         };

@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
@@ -28,7 +30,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -103,7 +104,7 @@ public final class SecureServing implements AutoCloseable {
      * Starts serving every method and path through {@code handler}.
      *
      * @param port            0 picks a free port; {@link #port()} tells which
-     * @param stack           the TLS implementation behind Jetty's SSLEngine: the JDK's or Conscrypt's BoringSSL
+     * @param stack           the TLS implementation behind Jetty's SSLEngine: the JDK's or netty-tcnative's BoringSSL
      * @param http2MaxStreams the SETTINGS_MAX_CONCURRENT_STREAMS announced on each h2 connection
      */
     public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
@@ -207,9 +208,7 @@ public final class SecureServing implements AutoCloseable {
         /**
          * Frees a closed connection's engine now rather than at a garbage collection: Jetty closes the socket
          * without closing the engine's inbound side when the peer sent no close_notify or Jetty closed first,
-         * and Conscrypt frees its native SSL (and the pipe pair its native code opens for every SSL, two
-         * descriptors) only once both sides are closed, otherwise in a finalizer; a stampede of handshakes then
-         * runs the process out of files between collections.
+         * and netty-tcnative frees its native SSL only once both sides are closed, otherwise in a finalizer.
          */
         private static void release(SSLEngine engine) {
             engine.closeOutbound();
@@ -224,27 +223,13 @@ public final class SecureServing implements AutoCloseable {
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
                                                        TlsProvider stack) {
         try {
-            KeyManager serving = ServingKeyManager.of(certificate.chain(), certificate.key(), stack);
+            SslContextFactory.Server tls = stack == TlsProvider.OPENSSL
+                    ? new NativeEngines(certificate, clientCAs,
+                            stack.fixedServerContext(certificate.chain(), certificate.key(), clientCAs))
+                    : new FixedPair(certificate, clientCAs);
             // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
             KeyStore empty = KeyStore.getInstance("PKCS12");
             empty.load(null, null);
-            SslContextFactory.Server tls = new SslContextFactory.Server() {
-                @Override
-                protected KeyManager[] getKeyManagers(KeyStore keyStore) {
-                    return new KeyManager[] {serving};
-                }
-
-                @Override
-                protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
-                    return new TrustManager[] {new RequestClientCertificate(clientCAs)};
-                }
-
-                // Jetty initialises it with the managers above; Conscrypt's is not registered JVM-wide
-                @Override
-                protected SSLContext getSSLContextInstance() throws java.security.NoSuchAlgorithmException {
-                    return stack.newServerContext();
-                }
-            };
             tls.setKeyStore(empty);
             tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
             tls.setWantClientAuth(true);
@@ -253,6 +238,52 @@ public final class SecureServing implements AutoCloseable {
             return tls;
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Jetty's context on the JDK's TLS, serving one fixed pair and requesting client certificates. */
+    private static class FixedPair extends SslContextFactory.Server {
+        private final KeyManager serving;
+        private final TrustManager requesting;
+
+        FixedPair(ServingCertificate certificate, List<X509Certificate> clientCAs) {
+            this.serving = ServingKeyManager.of(certificate.chain(), certificate.key());
+            this.requesting = new RequestClientCertificate(clientCAs);
+        }
+
+        @Override
+        protected KeyManager[] getKeyManagers(KeyStore keyStore) {
+            return new KeyManager[] {serving};
+        }
+
+        @Override
+        protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+            return new TrustManager[] {requesting};
+        }
+    }
+
+    /**
+     * Jetty on netty-tcnative's BoringSSL engines, made by {@code engines}, which already holds what the JDK's
+     * engines get from Jetty (the pair, protocols, requested client certificates, ALPN); Jetty's own context
+     * is started as for the JDK but makes no engine. {@link NativeEngineAlpn} hands Jetty the protocol that
+     * BoringSSL negotiated.
+     */
+    private static final class NativeEngines extends FixedPair {
+        private final SslContext engines;
+
+        NativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs, SslContext engines) {
+            super(certificate, clientCAs);
+            this.engines = engines;
+        }
+
+        @Override
+        public SSLEngine newSSLEngine() {
+            return engines.newEngine(ByteBufAllocator.DEFAULT);
+        }
+
+        @Override
+        public SSLEngine newSSLEngine(String host, int port) {
+            return engines.newEngine(ByteBufAllocator.DEFAULT, host, port);
         }
     }
 

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The secure port's behaviour, the same behind the JDK's TLS and behind Conscrypt's BoringSSL ({@code --tls openssl}). */
+/** The secure port's behaviour, the same behind the JDK's TLS and behind netty-tcnative's BoringSSL ({@code --tls openssl}). */
 @ParameterizedClass
 @EnumSource(TlsProvider.class)
 class SecureServingTest {
@@ -169,10 +169,10 @@ class SecureServingTest {
     }
 
     /**
-     * Conscrypt opens a pipe pair for every native SSL and closes it when the SSL is freed: the engine of a
-     * closed connection must be freed then, not by a garbage collection (none runs while the test polls),
-     * or a stampede of handshakes exhausts the process's open files. Connections end all three ways: the
-     * server closes (Connection: close), the client closes with close_notify, the client vanishes without.
+     * A closed connection gives back its socket at once, not at a garbage collection (none runs while the
+     * test polls), or a stampede of handshakes exhausts the process's open files. Connections end all three
+     * ways: the server closes (Connection: close), the client closes with close_notify, the client vanishes
+     * without.
      */
     @Test
     void closedConnectionsGiveBackTheirOpenFilesWithoutAGarbageCollection() throws Exception {

@@ -29,10 +29,11 @@ public final class ServingKeyManager extends X509ExtendedKeyManager {
 
     /**
      * Always the same pair, as kube-apiserver's --tls-cert-file and --tls-private-key-file, its key
-     * converted once for {@code stack}'s server.
+     * converted once for the JDK's TLS, which sends no certificate for a key of another provider
+     * (BouncyCastle's, as PEM decoding yields).
      */
-    public static ServingKeyManager of(List<X509Certificate> chain, PrivateKey key, TlsProvider stack) {
-        Optional<CertificateAndKey> pair = Optional.of(new CertificateAndKey(chain, stack.serverKey(key)));
+    public static ServingKeyManager of(List<X509Certificate> chain, PrivateKey key) {
+        Optional<CertificateAndKey> pair = Optional.of(new CertificateAndKey(chain, ClientKeyManager.jdkKey(key)));
         return new ServingKeyManager(() -> pair);
     }
 

@@ -1,33 +1,38 @@
 package io.bootsim.core.http;
 
-import io.bootsim.core.pki.BoringSslProvider;
 import io.bootsim.core.time.Clock;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.internal.tcnative.SSL;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
- * Which TLS implementation clients and servers use. The one place a client SslContext or a server
- * SSLContext is made, so that BoringSSL (2-3x more handshakes per second, shared/PERFORMANCE.md) can
- * be offered behind a flag without touching the endpoints: netty-tcnative for the Netty clients,
- * Conscrypt for SSLEngine servers (Jetty). Both stacks verify with the same Go rules on the
- * component's clock (the trust managers are ours, not the stack's).
+ * Which TLS implementation clients and servers use. The one place a client or server SslContext is
+ * made, so that BoringSSL (2-3x more handshakes per second, shared/PERFORMANCE.md) can be offered
+ * behind a flag without touching the endpoints: netty-tcnative for the Netty clients and servers, and
+ * its engines behind Jetty. Both stacks verify with the same Go rules on the component's clock (the
+ * trust managers are ours, not the stack's).
  */
 public enum TlsProvider {
     /** The JDK's own TLS (SunJSSE), as every component uses by default. */
     JDK(SslProvider.JDK, "jdk"),
-    /** BoringSSL: netty-tcnative for the Netty clients, Conscrypt for the servers. */
+    /** BoringSSL through netty-tcnative, for clients and servers. */
     OPENSSL(SslProvider.OPENSSL, "openssl");
 
     /**
@@ -71,8 +76,7 @@ public enum TlsProvider {
 
     /**
      * Throws, saying why, if this stack cannot run here: netty-tcnative's native library is only
-     * shipped for linux-x86_64 (Conscrypt's for a few platforms more) and fails to load elsewhere
-     * (or without a compatible libc).
+     * shipped for linux-x86_64 and fails to load elsewhere (or without a compatible libc).
      */
     public TlsProvider requireAvailable() {
         if (this == OPENSSL && !OpenSsl.isAvailable()) {
@@ -80,38 +84,51 @@ public enum TlsProvider {
             throw new IllegalStateException("the openssl TLS implementation (netty-tcnative BoringSSL, linux-x86_64 "
                     + "only) cannot load: " + (cause == null ? "unknown reason" : cause.toString()));
         }
-        if (this == OPENSSL && BoringSslProvider.get().isEmpty()) {
-            throw new IllegalStateException("the openssl TLS implementation's server side (Conscrypt BoringSSL) "
-                    + "cannot load its native library on this platform");
-        }
         return this;
     }
 
     /** The server side's name, as a bench report prints it. */
     public String serverName() {
-        return this == OPENSSL ? "Conscrypt (BoringSSL)" : "JDK";
+        return this == OPENSSL ? "netty-tcnative (BoringSSL)" : "JDK";
     }
 
     /**
-     * A new, uninitialised server SSLContext of this stack, for the caller to init with its key and
-     * trust managers. Conscrypt is used as an object, not registered JVM-wide: a provider in the
-     * global list would change what every other getInstance picks (shared/PERFORMANCE.md, "Traps").
-     * Conscrypt's BoringSSL (2021) knows no hybrid post-quantum group, and the clients offer only
-     * {@link #KEY_EXCHANGE_GROUP}, so its handshakes use that group as the JDK server's do.
+     * A server context of this stack for a certificate and key that never change (kube-apiserver's
+     * --tls-cert-file and --tls-private-key-file): TLS 1.3 and 1.2, client certificates requested but not
+     * judged (Go's tls.RequestClientCert; the x509 authenticator judges them), h2 before http/1.1 by ALPN
+     * (Go's crypto/tls picks by the server's order). Its engines serve Jetty behind kube-apiserver and the
+     * bench's floor. With BoringSSL the key is converted to native form once, here (a key manager's would be
+     * converted at every handshake), and the engines open no files: Conscrypt's, used here before, opened a
+     * pipe pair for every SSL, so 5,000 kubelets could not share one process with the apiserver.
+     * BoringSSL cannot refuse a client whose ALPN offer holds nothing it speaks (Go sends
+     * no_application_protocol): such a client gets no protocol, so http/1.1.
      */
-    public SSLContext newServerContext() throws NoSuchAlgorithmException {
-        requireAvailable();
-        return this == OPENSSL ? SSLContext.getInstance("TLS", BoringSslProvider.get().orElseThrow())
-                : SSLContext.getInstance("TLS");
-    }
-
-    /**
-     * {@code key} as this stack's server signs with it: the JDK's TLS sends no certificate for a
-     * key of another provider (BouncyCastle's, as PEM decoding yields), and Conscrypt re-parses any
-     * key not its own at every handshake.
-     */
-    public PrivateKey serverKey(PrivateKey key) {
-        return this == OPENSSL ? BoringSslProvider.ownKey(key) : ClientKeyManager.jdkKey(key);
+    public SslContext fixedServerContext(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCAs)
+            throws SSLException {
+        SslContextBuilder builder = this == OPENSSL
+                ? ofThisStack(SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new)))
+                : serverBuilder(ServingKeyManager.of(chain, key));
+        SslContext context = builder.trustManager(new RequestClientCertificate(clientCAs))
+                .clientAuth(ClientAuth.OPTIONAL)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .build();
+        if (!(context instanceof ReferenceCountedOpenSslContext openssl)) {
+            return context;
+        }
+        // Go's clients keep no session cache, so every connection to kube-apiserver is a full handshake; the
+        // Java clients' contexts do keep one, so this server offers nothing to resume: no TLS 1.2 session
+        // cache, and no TLS 1.3 tickets, which netty-tcnative enables engine by engine (unless the JVM-wide
+        // jdk.tls.server.enableSessionTicketExtension is false) whatever the context says
+        openssl.sessionContext().setSessionCacheEnabled(false);
+        return new DelegatingSslContext(context) {
+            @Override
+            protected void initEngine(SSLEngine engine) {
+                SSL.setOptions(((ReferenceCountedOpenSslEngine) engine).sslPointer(), SSL.SSL_OP_NO_TICKET);
+            }
+        };
     }
 
     /**

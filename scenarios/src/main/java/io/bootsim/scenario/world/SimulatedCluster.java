@@ -141,7 +141,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * What scenario runs use: BoringSSL where it loads (netty-tcnative for clients, Conscrypt behind Jetty),
+     * What scenario runs use: BoringSSL where it loads (netty-tcnative for clients and behind Jetty),
      * whose handshakes cost a fraction of the JDK's on Java 17 (shared/PERFORMANCE.md; a whole seed run,
      * 11 handshakes, measured 0-15% less CPU on a busy machine); elsewhere the JDK's, with the same trace.
      */

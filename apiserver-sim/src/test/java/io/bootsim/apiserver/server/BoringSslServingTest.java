@@ -42,12 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kube-apiserver behind Conscrypt's BoringSSL ({@code bootsim bench --tls openssl}) serves clients of
+ * kube-apiserver behind netty-tcnative's BoringSSL ({@code bootsim bench --tls openssl}) serves clients of
  * both stacks as the JDK-served one does: bearer tokens and client certificates authenticate, a
  * certificate from another CA is a 401 rather than a handshake failure, and every connection is a
  * full handshake (no ticket for a client to resume with, which would hide handshakes from the bench).
  */
-class ConscryptServingTest {
+class BoringSslServingTest {
 
     private static final String ADMIN_TOKEN = "0c2f3a4b5d6e7f8091a2b3c4d5e6f708";
     private static final String ALICE_TOKEN = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
