@@ -6,6 +6,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
@@ -13,11 +14,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.SimpleKeyManagerFactory;
 import io.netty.internal.tcnative.SSL;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -97,7 +101,7 @@ public enum TlsProvider {
      * --tls-cert-file and --tls-private-key-file): TLS 1.3 and 1.2, client certificates requested but not
      * judged (Go's tls.RequestClientCert; the x509 authenticator judges them), h2 before http/1.1 by ALPN
      * (Go's crypto/tls picks by the server's order). Its engines serve Jetty behind kube-apiserver and the
-     * bench's floor. With BoringSSL the key is converted to native form once, here (a key manager's would be
+     * bench's floor. With BoringSSL the key is converted to native form once (a key manager's would be
      * converted at every handshake), and the engines open no files: Conscrypt's, used here before, opened a
      * pipe pair for every SSL, so 5,000 kubelets could not share one process with the apiserver.
      * BoringSSL cannot refuse a client whose ALPN offer holds nothing it speaks (Go sends
@@ -105,9 +109,26 @@ public enum TlsProvider {
      */
     public SslContext fixedServerContext(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCAs)
             throws SSLException {
+        ServingKeyManager serving = ServingKeyManager.of(chain, key);
         SslContextBuilder builder = this == OPENSSL
-                ? ofThisStack(SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new)))
-                : serverBuilder(ServingKeyManager.of(chain, key));
+                // converted to BoringSSL's form at the first handshake and kept; a key and chain handed to
+                // Netty directly would go through a PKCS#12 key store at every server start
+                ? ofThisStack(SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(
+                        new SimpleKeyManagerFactory() {
+                            @Override
+                            protected void engineInit(KeyStore keyStore, char[] password) {
+                            }
+
+                            @Override
+                            protected void engineInit(ManagerFactoryParameters parameters) {
+                            }
+
+                            @Override
+                            protected KeyManager[] engineGetKeyManagers() {
+                                return new KeyManager[] {serving};
+                            }
+                        })))
+                : serverBuilder(serving);
         SslContext context = builder.trustManager(new RequestClientCertificate(clientCAs))
                 .clientAuth(ClientAuth.OPTIONAL)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
