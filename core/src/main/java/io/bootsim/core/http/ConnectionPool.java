@@ -214,6 +214,17 @@ final class ConnectionPool {
     }
 
     private void dial(SslContext context, List<BiConsumer<HttpConnection, Throwable>> waiters) {
+        InetSocketAddress target = network.route(identity.host(), identity.port());
+        if (target == null) {
+            // refused as a closed port refuses, and like it answered on a network thread; before any engine
+            // is made, as no pipeline would ever free it (BoringSSL's would hold the context until a finalizer)
+            ReferenceCountUtil.release(context);
+            network.group().execute(() -> {
+                abandoned();
+                failed(waiters, new ConnectException("Connection refused"));
+            });
+            return;
+        }
         String peer = identity.verifiedName();
         // Kept here, not looked up later: a handshake that fails at once closes the channel, and a
         // closed channel's pipeline no longer holds its handlers (the caller would never hear back).
@@ -235,15 +246,6 @@ final class ConnectionPool {
                         ch.pipeline().addLast("tls", tls).addLast("alpn", new Negotiation(waiters));
                     }
                 });
-        InetSocketAddress target = network.route(identity.host(), identity.port());
-        if (target == null) {
-            // refused as a closed port refuses, and like it answered on a network thread
-            network.group().execute(() -> {
-                abandoned();
-                failed(waiters, new ConnectException("Connection refused"));
-            });
-            return;
-        }
         bootstrap.connect(target).addListener(f -> {
             if (!f.isSuccess()) {
                 abandoned();
@@ -371,6 +373,11 @@ final class ConnectionPool {
 
     private synchronized void abandoned() {
         abandoned++;
+    }
+
+    /** The TLS context the pool holds for its dials, if it made one yet. */
+    synchronized SslContext context() {
+        return ssl;
     }
 
     /** Connections dialled so far, each with a full TLS handshake, and those abandoned in the dial or handshake. */

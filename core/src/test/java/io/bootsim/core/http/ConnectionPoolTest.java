@@ -2,24 +2,35 @@ package io.bootsim.core.http;
 
 import io.bootsim.core.pki.TestPki;
 import io.bootsim.core.time.Clock;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCounted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ConnectionPoolTest {
 
@@ -61,6 +72,47 @@ class ConnectionPoolTest {
             assertEquals("Get \"https://127.0.0.1:" + port + "/healthz\": dial tcp 127.0.0.1:" + port
                     + ": connect: connection refused", result.goError());
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "refused, not timed out");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A refused dial makes no TLS engine: nothing would free it but a finalizer, and a BoringSSL engine
+     * holds its context (and the context's native verify callback) until then.
+     */
+    @Test
+    void aRefusedDialLeavesTheContextHeldByThePoolAlone() throws Exception {
+        assumeTrue(OpenSsl.isAvailable(), "BoringSSL does not load on this platform");
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            ClientNetwork nowhere = new ClientNetwork(group, TlsProvider.OPENSSL, dialled -> null);
+            ConnectionPool pool = new ConnectionPool(ClientIdentity.of(URI.create("https://127.0.0.1:6443"),
+                    List.of(TestPki.ca("kubernetes").caCertificate())), nowhere, Clock.system(), GoErrorTexts.newest());
+            CompletableFuture<Throwable> refused = new CompletableFuture<>();
+            pool.send(() -> new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"),
+                    new HttpConnection.Exchange() {
+                        @Override
+                        public void head(HttpResponse response) {
+                        }
+
+                        @Override
+                        public void content(ByteBuf content) {
+                        }
+
+                        @Override
+                        public void end(boolean keepAlive) {
+                            refused.complete(null);
+                        }
+
+                        @Override
+                        public void failed(Throwable cause) {
+                            refused.complete(cause);
+                        }
+                    }, connection -> true);
+            assertInstanceOf(ConnectException.class, refused.get(5, TimeUnit.SECONDS));
+            assertEquals(1, ((ReferenceCounted) pool.context()).refCnt(), "the pool's hold only, no engine's");
+            pool.close();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
