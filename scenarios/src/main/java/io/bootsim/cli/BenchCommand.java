@@ -55,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kubelet-process", defaultValue = "auto",
             description = "Where the kubelets run: same (this JVM, beside the control plane), separate (a child JVM, "
                     + "bootsim kubelet --sim-nodes=N, as real clusters run them apart) or auto: separate when N kubelets "
-                    + "at " + BenchSpec.FILES_PER_TEN_NODES / 10.0 + " open files each would not fit this process's "
-                    + "open-file limit (default ${DEFAULT-VALUE}).")
+                    + "at " + BenchSpec.FILES_PER_TEN_NODES / 10.0 + " open files each, beside the control plane's "
+                    + BenchSpec.FILES_BASE + ", would not fit this process's open-file limit (default ${DEFAULT-VALUE}).")
     String kubeletProcess;
 
     @Option(names = "--live", description = "Wall clock and free-running executors (the default).")
