@@ -213,6 +213,7 @@ public final class CryptoFloor {
         private final ClientCertificateVerifier authenticator;
         private final AtomicInteger checked;
         private final EventLoopGroup serving = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        private final SslContext engines;
         private final Channel listener;
         private final int port;
         private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -223,7 +224,7 @@ public final class CryptoFloor {
             this.authenticator = new ClientCertificateVerifier(List.of(ca), version);
             this.checked = checked;
             // the flow's server stack, as behind Jetty: the apiserver's pair, client certificates requested
-            SslContext engines = tls.fixedServerContext(server.certificates(), server.privateKey(), List.of(ca));
+            engines = tls.fixedServerContext(server.certificates(), server.privateKey(), List.of(ca));
             listener = new ServerBootstrap().group(serving).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 512)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -321,6 +322,7 @@ public final class CryptoFloor {
             listener.close().syncUninterruptibly();
             serving.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            ReferenceCountUtil.release(engines);
         }
     }
 }

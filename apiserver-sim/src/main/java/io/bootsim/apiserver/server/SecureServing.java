@@ -9,6 +9,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
@@ -43,6 +44,7 @@ import java.util.Collection;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -81,10 +83,14 @@ public final class SecureServing implements AutoCloseable {
 
     private final Javalin app;
     private final TlsConnections connections;
+    /** BoringSSL's context behind Jetty's engines (null on the JDK's TLS), released when the server stops. */
+    private final SslContext engines;
+    private final AtomicBoolean released = new AtomicBoolean();
 
-    private SecureServing(Javalin app, TlsConnections connections) {
+    private SecureServing(Javalin app, TlsConnections connections, SslContext engines) {
         this.app = app;
         this.connections = connections;
+        this.engines = engines;
     }
 
     /** TLS connections accepted so far (a bench compares them with what its clients needed). */
@@ -110,7 +116,8 @@ public final class SecureServing implements AutoCloseable {
     public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
                                       List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
                                       Handler handler) {
-        SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
+        SslContext engines = stack == TlsProvider.OPENSSL ? nativeEngines(certificate, clientCAs) : null;
+        SslContextFactory.Server tls = tlsContext(certificate, clientCAs, engines);
         TlsConnections connections = new TlsConnections();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -148,7 +155,7 @@ public final class SecureServing implements AutoCloseable {
         });
         // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
         app.start();
-        return new SecureServing(app, connections);
+        return new SecureServing(app, connections, engines);
     }
 
     /**
@@ -206,26 +213,29 @@ public final class SecureServing implements AutoCloseable {
         }
 
         /**
-         * Frees a closed connection's engine now rather than at a garbage collection: Jetty closes the socket
-         * without closing the engine's inbound side when the peer sent no close_notify or Jetty closed first,
-         * and netty-tcnative frees its native SSL only once both sides are closed, otherwise in a finalizer.
+         * Gives a closed connection's netty-tcnative engine back now, not at a garbage collection: its native
+         * SSL, and its hold on the context, which the server releases as it stops. The JDK's engines hold
+         * nothing native.
          */
         private static void release(SSLEngine engine) {
-            engine.closeOutbound();
-            try {
-                engine.closeInbound();
-            } catch (SSLException peerSentNoCloseNotify) {
-                // expected: the engine is closed all the same
-            }
+            ReferenceCountUtil.release(engine);
         }
     }
 
-    private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
-                                                       TlsProvider stack) {
+    private static SslContext nativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs) {
         try {
-            SslContextFactory.Server tls = stack == TlsProvider.OPENSSL
-                    ? new NativeEngines(certificate, clientCAs,
-                            stack.fixedServerContext(certificate.chain(), certificate.key(), clientCAs))
+            return TlsProvider.OPENSSL.fixedServerContext(certificate.chain(), certificate.key(), clientCAs);
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Jetty's TLS: the JDK's engines, or netty-tcnative's from {@code engines} when given. */
+    private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
+                                                       SslContext engines) {
+        try {
+            SslContextFactory.Server tls = engines != null
+                    ? new NativeEngines(certificate, clientCAs, engines)
                     : new FixedPair(certificate, clientCAs);
             // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
             KeyStore empty = KeyStore.getInstance("PKCS12");
@@ -263,10 +273,11 @@ public final class SecureServing implements AutoCloseable {
     }
 
     /**
-     * Jetty on netty-tcnative's BoringSSL engines, made by {@code engines}, which already holds what the JDK's
-     * engines get from Jetty (the pair, protocols, requested client certificates, ALPN); Jetty's own context
-     * is started as for the JDK but makes no engine. {@link NativeEngineAlpn} hands Jetty the protocol that
-     * BoringSSL negotiated.
+     * Jetty on netty-tcnative's BoringSSL engines for its connections, made by {@code engines}, which already
+     * holds what the JDK's engines get from Jetty (the pair, protocols, requested client certificates, ALPN).
+     * Jetty's own context is started as for the JDK and makes only the engine with no peer that
+     * SslConnectionFactory asks for at start, for buffer sizes, and never gives back: a JDK engine holds
+     * nothing native. {@link NativeEngineAlpn} hands Jetty the protocol that BoringSSL negotiated.
      */
     private static final class NativeEngines extends FixedPair {
         private final SslContext engines;
@@ -274,11 +285,6 @@ public final class SecureServing implements AutoCloseable {
         NativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs, SslContext engines) {
             super(certificate, clientCAs);
             this.engines = engines;
-        }
-
-        @Override
-        public SSLEngine newSSLEngine() {
-            return engines.newEngine(ByteBufAllocator.DEFAULT);
         }
 
         @Override
@@ -335,5 +341,15 @@ public final class SecureServing implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        // engines of connections Jetty has closed have given their hold back (TlsConnections.release);
+        // the server's own hold goes once, however often it is closed
+        if (released.compareAndSet(false, true)) {
+            ReferenceCountUtil.release(engines);
+        }
+    }
+
+    /** BoringSSL's context behind Jetty, null on the JDK's TLS: a test sees it released. */
+    SslContext nativeEngines() {
+        return engines;
     }
 }

@@ -53,7 +53,6 @@ class SecureServingTest {
     private static SecureServing server;
 
     @Parameter
-    @SuppressWarnings("unused") // names each run; start() takes the stack
     TlsProvider stack;
 
     @BeforeParameterizedClassInvocation
@@ -199,6 +198,31 @@ class SecureServingTest {
             now = openFiles();
         }
         assertTrue(now <= before + 10, "open files: " + before + " before 60 connections, " + now + " after closing them");
+    }
+
+    /**
+     * A stopped server gives BoringSSL's context back (its native SSL_CTX, the key material and the
+     * callbacks into Java), not to a finalizer: a scenario run starts kube-apiserver again and again.
+     */
+    @Test
+    void aStoppedServerReleasesItsNativeContext() throws Exception {
+        CertificateAndKey serving = CLUSTER.server("localhost", "127.0.0.1");
+        SecureServing own = SecureServing.start("127.0.0.1", 0, new ServingCertificate(serving.certificates(),
+                serving.privateKey()), List.of(CLUSTER.caCertificate()), stack, 100, ctx -> ctx.result("ok"));
+        io.netty.handler.ssl.SslContext engines = own.nativeEngines();
+        try (SSLSocket tls = handshake(new Socket("127.0.0.1", own.port()), null, "http/1.1")) {
+            assertTrue(exchange(tls, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .endsWith("ok"));
+        } finally {
+            own.close();
+            own.close(); // a second close gives nothing back twice
+        }
+        if (stack == TlsProvider.JDK) {
+            assertEquals(null, engines, "the JDK's engines come from Jetty's own context");
+        } else {
+            assertEquals(0, ((io.netty.util.ReferenceCounted) engines).refCnt(),
+                    "released by the server and by its connection's engine, and no engine left over");
+        }
     }
 
     private static long openFiles() throws IOException {

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SimpleKeyManagerFactory;
 import io.netty.internal.tcnative.SSL;
+import io.netty.util.ReferenceCounted;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.ManagerFactoryParameters;
@@ -144,12 +145,7 @@ public enum TlsProvider {
         // cache, and no TLS 1.3 tickets, which netty-tcnative enables engine by engine (unless the JVM-wide
         // jdk.tls.server.enableSessionTicketExtension is false) whatever the context says
         openssl.sessionContext().setSessionCacheEnabled(false);
-        return new DelegatingSslContext(context) {
-            @Override
-            protected void initEngine(SSLEngine engine) {
-                SSL.setOptions(((ReferenceCountedOpenSslEngine) engine).sslPointer(), SSL.SSL_OP_NO_TICKET);
-            }
-        };
+        return new FullHandshakesOnly(openssl);
     }
 
     /**
@@ -200,5 +196,62 @@ public enum TlsProvider {
             builder.keyManager(new ClientKeyManager(identity.clientCertificates(), identity.clientKey()));
         }
         return builder.build();
+    }
+
+    /**
+     * BoringSSL's engines with no TLS 1.3 ticket to resume from (see {@link #fixedServerContext}), counted and
+     * released as the context they come from: its owner releases it when it stops serving.
+     */
+    private static final class FullHandshakesOnly extends DelegatingSslContext implements ReferenceCounted {
+        private final ReferenceCountedOpenSslContext context;
+
+        FullHandshakesOnly(ReferenceCountedOpenSslContext context) {
+            super(context);
+            this.context = context;
+        }
+
+        @Override
+        protected void initEngine(SSLEngine engine) {
+            SSL.setOptions(((ReferenceCountedOpenSslEngine) engine).sslPointer(), SSL.SSL_OP_NO_TICKET);
+        }
+
+        @Override
+        public int refCnt() {
+            return context.refCnt();
+        }
+
+        @Override
+        public ReferenceCounted retain() {
+            context.retain();
+            return this;
+        }
+
+        @Override
+        public ReferenceCounted retain(int increment) {
+            context.retain(increment);
+            return this;
+        }
+
+        @Override
+        public ReferenceCounted touch() {
+            context.touch();
+            return this;
+        }
+
+        @Override
+        public ReferenceCounted touch(Object hint) {
+            context.touch(hint);
+            return this;
+        }
+
+        @Override
+        public boolean release() {
+            return context.release();
+        }
+
+        @Override
+        public boolean release(int decrement) {
+            return context.release(decrement);
+        }
     }
 }
