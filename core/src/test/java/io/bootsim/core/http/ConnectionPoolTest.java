@@ -2,11 +2,9 @@ package io.bootsim.core.http;
 
 import io.bootsim.core.pki.TestPki;
 import io.bootsim.core.time.Clock;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -23,7 +21,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,28 +86,10 @@ class ConnectionPoolTest {
             ClientNetwork nowhere = new ClientNetwork(group, TlsProvider.OPENSSL, dialled -> null);
             ConnectionPool pool = new ConnectionPool(ClientIdentity.of(URI.create("https://127.0.0.1:6443"),
                     List.of(TestPki.ca("kubernetes").caCertificate())), nowhere, Clock.system(), GoErrorTexts.newest());
-            CompletableFuture<Throwable> refused = new CompletableFuture<>();
-            pool.send(() -> new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"),
-                    new HttpConnection.Exchange() {
-                        @Override
-                        public void head(HttpResponse response) {
-                        }
-
-                        @Override
-                        public void content(ByteBuf content) {
-                        }
-
-                        @Override
-                        public void end(boolean keepAlive) {
-                            refused.complete(null);
-                        }
-
-                        @Override
-                        public void failed(Throwable cause) {
-                            refused.complete(cause);
-                        }
-                    }, connection -> true);
-            assertInstanceOf(ConnectException.class, refused.get(5, TimeUnit.SECONDS));
+            EndOfExchange refused = new EndOfExchange();
+            pool.send(() -> new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"), refused,
+                    connection -> true);
+            assertInstanceOf(ConnectException.class, refused.ended.get(5, TimeUnit.SECONDS));
             assertEquals(1, ((ReferenceCounted) pool.context()).refCnt(), "the pool's hold only, no engine's");
             pool.close();
         } finally {

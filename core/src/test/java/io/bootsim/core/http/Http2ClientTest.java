@@ -1,13 +1,11 @@
 package io.bootsim.core.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -189,32 +187,16 @@ class Http2ClientTest {
         connection.open((opened, failure) -> stream.set(opened));
         channel.runPendingTasks();
 
-        AtomicReference<Throwable> failed = new AtomicReference<>();
+        EndOfExchange exchange = new EndOfExchange();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1, HttpMethod.GET, NODES);
         request.headers().set(HttpHeaderNames.HOST, "127.0.0.1:6443");
-        stream.get().send(request, new HttpConnection.Exchange() {
-            @Override
-            public void head(HttpResponse response) {
-            }
-
-            @Override
-            public void content(ByteBuf content) {
-            }
-
-            @Override
-            public void end(boolean keepAlive) {
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                failed.set(cause);
-            }
-        });
+        stream.get().send(request, exchange);
         channel.runPendingTasks();
 
-        assertEquals("http2: Transport received Server's graceful shutdown GOAWAY", failed.get().getMessage());
-        assertTrue(Http2Failure.unprocessed(failed.get()));
+        Throwable failed = exchange.ended.getNow(null);
+        assertEquals("http2: Transport received Server's graceful shutdown GOAWAY", failed.getMessage());
+        assertTrue(Http2Failure.unprocessed(failed));
         channel.finishAndReleaseAll();
     }
 
