@@ -58,9 +58,9 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                             + "the apiserver %d", c.total(), c.total() / (double) n,
                     java.util.stream.Stream.of(c.perNode()).mapToInt(Dials::opened).max().orElse(0), c.handshakes(),
                     c.accepted());
-            line(out, "  redials              %8d          after handshake timeout or failed dial (client-go's 10 s, 30 s; "
-                    + "not counted against the kubelets; the apiserver left %d handshakes unfinished)", c.redials(),
-                    c.unfinished());
+            line(out, "  redials              %8d          after handshake timeout or failed dial (client-go's 10 s, 30 s), "
+                    + "or for a connection the server ended (GOAWAY); not counted against the kubelets; the apiserver "
+                    + "left %d handshakes unfinished", c.redials(), c.unfinished());
         }
         int unanswered = m.unanswered().values().stream().mapToInt(AtomicInteger::get).sum();
         if (child) {

@@ -18,7 +18,7 @@ class BenchReportTest {
         Milestones m = new Milestones(100, false, true, 0);
         StampedeResult result = new StampedeResult(spec, null, m, 1, 1, 0, 0, heapBefore, heapAfter, 200L << 20,
                 new LiveStampede.WatchAccounting(0, 0, 0, 0, true),
-                new StampedeResult.Connections(Stream.generate(() -> new Dials(2, 0)).limit(100)
+                new StampedeResult.Connections(Stream.generate(() -> new Dials(2, 0, 0)).limit(100)
                         .toArray(Dials[]::new), 200, 200, 0), List.of(), List.of(), 0);
         return new BenchReport(result, null).format().lines().filter(l -> l.contains("heap")).findFirst().orElseThrow();
     }

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The connection check: on h2 each identity of a kubelet needs one connection, and one more fails the run;
- * a redial after a dial or handshake the kubelet abandoned is counted apart and does not.
+ * a redial after a dial or handshake the kubelet abandoned, or after the server ended a connection, is counted
+ * apart and does not.
  */
 class StampedeResultTest {
 
@@ -33,7 +34,7 @@ class StampedeResultTest {
     }
 
     private static Dials[] kept(int... perNode) {
-        return java.util.stream.IntStream.of(perNode).mapToObj(k -> new Dials(k, 0)).toArray(Dials[]::new);
+        return java.util.stream.IntStream.of(perNode).mapToObj(k -> new Dials(k, 0, 0)).toArray(Dials[]::new);
     }
 
     @Test
@@ -50,7 +51,7 @@ class StampedeResultTest {
 
     @Test
     void aRedialAfterAnAbandonedHandshakeIsCountedApartAndPasses() {
-        Dials[] perNode = {new Dials(2, 0), new Dials(4, 2), new Dials(2, 0)};
+        Dials[] perNode = {new Dials(2, 0, 0), new Dials(4, 2, 0), new Dials(2, 0, 0)};
         StampedeResult r = result(new StampedeResult.Connections(perNode, 8, 8, 2), true);
         assertEquals(List.of(), connectionFailures(r));
         assertEquals(2, r.connections().redials());
@@ -58,10 +59,18 @@ class StampedeResultTest {
     }
 
     @Test
+    void aDialReplacingAConnectionTheServerEndedIsCountedApartAndPasses() {
+        Dials[] perNode = {new Dials(2, 0, 0), new Dials(3, 0, 1), new Dials(2, 0, 0)};
+        StampedeResult r = result(new StampedeResult.Connections(perNode, 7, 7, 0), true);
+        assertEquals(List.of(), connectionFailures(r));
+        assertEquals(1, r.connections().redials());
+    }
+
+    @Test
     void aRedialBesidesAnAbandonedOneStillFailsTheRun() {
-        Dials[] perNode = {new Dials(2, 0), new Dials(4, 1), new Dials(2, 0)};
+        Dials[] perNode = {new Dials(2, 0, 0), new Dials(4, 1, 0), new Dials(2, 0, 0)};
         assertEquals(List.of("1 of 3 kubelets opened more connections than their identities need "
-                        + "(node-1 opened 3 for 2 identities, besides 1 abandoned)"),
+                        + "(node-1 opened 3 for 2 identities, besides 1 redials)"),
                 connectionFailures(result(new StampedeResult.Connections(perNode, 8, 8, 1), true)));
     }
 

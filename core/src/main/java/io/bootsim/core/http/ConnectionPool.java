@@ -34,6 +34,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -70,6 +71,8 @@ final class ConnectionPool {
     private SslContext ssl;
     private int opened;
     private int abandoned;
+    private int ended; // h2 connections the server ended (GOAWAY or closed) while the pool was open
+    private int replacing; // dials made after such an end, one for each
     private boolean closed;
 
     ConnectionPool(ClientIdentity identity, ClientNetwork network, Clock clock, GoErrorTexts texts) {
@@ -173,6 +176,9 @@ final class ConnectionPool {
             context = ssl;
             ReferenceCountUtil.retain(context); // until its engine holds it: close() may release the pool's hold meanwhile
             opened++;
+            if (ended > replacing) {
+                replacing++;
+            }
             waiters = new ArrayList<>(1);
             waiters.add(ready);
             if (!http11) {
@@ -184,7 +190,13 @@ final class ConnectionPool {
 
     /** An h2 connection with a stream slot now reserved for the caller, if one has room. */
     private synchronized Http2Connection sharedConnection() {
-        multiplexed.removeIf(c -> !c.usable()); // lost, or told to go away: its streams still end on it
+        // lost, or told to go away: its streams still end on it
+        for (Iterator<Http2Connection> it = multiplexed.iterator(); it.hasNext(); ) {
+            if (!it.next().usable()) {
+                it.remove();
+                ended++;
+            }
+        }
         for (Http2Connection connection : multiplexed) {
             if (connection.reserve()) {
                 return connection;
@@ -348,8 +360,8 @@ final class ConnectionPool {
         boolean close;
         synchronized (this) {
             close = connection.idle() && (closed || !connection.usable());
-            if (close) {
-                multiplexed.remove(connection);
+            if (close && multiplexed.remove(connection) && !closed) {
+                ended++;
             }
         }
         if (close) {
@@ -380,9 +392,12 @@ final class ConnectionPool {
         return ssl;
     }
 
-    /** Connections dialled so far, each with a full TLS handshake, and those abandoned in the dial or handshake. */
+    /**
+     * Connections dialled so far, each with a full TLS handshake, those abandoned in the dial or handshake, and
+     * those that replaced a connection the server ended.
+     */
     synchronized Dials dials() {
-        return new Dials(opened, abandoned);
+        return new Dials(opened, abandoned, replacing);
     }
 
     /**

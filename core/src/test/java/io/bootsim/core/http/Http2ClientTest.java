@@ -125,7 +125,7 @@ class Http2ClientTest {
             client.watch(WATCH, new WatchTest.Recorder());
             runUntil(() -> world.network.queuedWatchEvents() == 2);
 
-            assertEquals(2, client.dials().opened());
+            assertEquals(new Dials(2, 0, 0), client.dials(), "a second connection, replacing none");
             assertEquals(2, server.handshakes.get());
             assertEquals(2, world.network.queuedWatchEvents());
         }
@@ -139,6 +139,28 @@ class Http2ClientTest {
             assertEquals(1, recorder.events.size());
             assertEquals("http2: server sent GOAWAY and closed the connection; LastStreamID=3, ErrCode=NO_ERROR, "
                     + "debug=\"\"", recorder.ends.get(0).message());
+        }
+    }
+
+    /**
+     * The next request after the server ended the connection with GOAWAY dials anew, as Go's transport does;
+     * the dial replaces the ended connection, so the client still keeps one (a bench holds only kept ones
+     * against a kubelet).
+     */
+    @Test
+    void aDialAfterTheServersGoAwayReplacesTheConnection() throws Exception {
+        try (TlsTestServer server = server(100, TlsTestServer.Reply.streamThen(List.of(ADDED),
+                TlsTestServer.End.CLOSE_CONNECTION))) {
+            RestClient client = client(server);
+            WatchTest.Recorder recorder = new WatchTest.Recorder();
+            client.watch(WATCH, recorder);
+            runUntil(() -> recorder.closed);
+            runUntil(() -> world.network.openConnections().isEmpty());
+            assertEquals(200, world.call(client, HttpRequest.get(NODES)).statusCode());
+
+            assertEquals(new Dials(2, 0, 1), client.dials());
+            assertEquals(1, client.dials().kept());
+            assertEquals(1, client.dials().redials());
         }
     }
 
