@@ -44,7 +44,6 @@ import java.util.Collection;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -83,14 +82,12 @@ public final class SecureServing implements AutoCloseable {
 
     private final Javalin app;
     private final TlsConnections connections;
-    /** BoringSSL's context behind Jetty's engines (null on the JDK's TLS), released when the server stops. */
-    private final SslContext engines;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final SslContextFactory.Server tls;
 
-    private SecureServing(Javalin app, TlsConnections connections, SslContext engines) {
+    private SecureServing(Javalin app, TlsConnections connections, SslContextFactory.Server tls) {
         this.app = app;
         this.connections = connections;
-        this.engines = engines;
+        this.tls = tls;
     }
 
     /** TLS connections accepted so far (a bench compares them with what its clients needed). */
@@ -116,8 +113,7 @@ public final class SecureServing implements AutoCloseable {
     public static SecureServing start(String bindAddress, int port, ServingCertificate certificate,
                                       List<X509Certificate> clientCAs, TlsProvider stack, int http2MaxStreams,
                                       Handler handler) {
-        SslContext engines = stack == TlsProvider.OPENSSL ? nativeEngines(certificate, clientCAs) : null;
-        SslContextFactory.Server tls = tlsContext(certificate, clientCAs, engines);
+        SslContextFactory.Server tls = tlsContext(certificate, clientCAs, stack);
         TlsConnections connections = new TlsConnections();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -155,7 +151,7 @@ public final class SecureServing implements AutoCloseable {
         });
         // With a connector of ours, Javalin adds no plain-HTTP connector of its own.
         app.start();
-        return new SecureServing(app, connections, engines);
+        return new SecureServing(app, connections, tls);
     }
 
     /**
@@ -222,20 +218,12 @@ public final class SecureServing implements AutoCloseable {
         }
     }
 
-    private static SslContext nativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs) {
-        try {
-            return TlsProvider.OPENSSL.fixedServerContext(certificate.chain(), certificate.key(), clientCAs);
-        } catch (SSLException e) {
-            throw new IllegalArgumentException("cannot use the serving certificate and key: " + e.getMessage(), e);
-        }
-    }
-
-    /** Jetty's TLS: the JDK's engines, or netty-tcnative's from {@code engines} when given. */
+    /** Jetty's TLS: the JDK's engines, or netty-tcnative's for {@code --tls openssl}. */
     private static SslContextFactory.Server tlsContext(ServingCertificate certificate, List<X509Certificate> clientCAs,
-                                                       SslContext engines) {
+                                                       TlsProvider stack) {
         try {
-            SslContextFactory.Server tls = engines != null
-                    ? new NativeEngines(certificate, clientCAs, engines)
+            SslContextFactory.Server tls = stack == TlsProvider.OPENSSL
+                    ? new NativeEngines(certificate, clientCAs)
                     : new FixedPair(certificate, clientCAs);
             // Jetty insists on a key store; an empty one costs nothing, the key manager serves the pair
             KeyStore empty = KeyStore.getInstance("PKCS12");
@@ -273,23 +261,31 @@ public final class SecureServing implements AutoCloseable {
     }
 
     /**
-     * Jetty on netty-tcnative's BoringSSL engines for its connections, made by {@code engines}, which already
-     * holds what the JDK's engines get from Jetty (the pair, protocols, requested client certificates, ALPN).
-     * Jetty's own context is started as for the JDK and makes only the engine with no peer that
-     * SslConnectionFactory asks for at start, for buffer sizes, and never gives back: a JDK engine holds
-     * nothing native. {@link NativeEngineAlpn} hands Jetty the protocol that BoringSSL negotiated.
+     * Jetty on netty-tcnative's BoringSSL engines for its connections, made by a context that already holds
+     * what the JDK's engines get from Jetty (the pair, protocols, requested client certificates, ALPN), and
+     * released when Jetty stops this factory with the server (each connection's engine gives its own hold
+     * back as the connection closes: {@link TlsConnections}). Jetty's own context is started as for the JDK
+     * and makes only the engine with no peer that SslConnectionFactory asks for at start, for buffer sizes,
+     * and never gives back: a JDK engine holds nothing native. {@link NativeEngineAlpn} hands Jetty the
+     * protocol that BoringSSL negotiated.
      */
     private static final class NativeEngines extends FixedPair {
         private final SslContext engines;
 
-        NativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs, SslContext engines) {
+        NativeEngines(ServingCertificate certificate, List<X509Certificate> clientCAs) throws SSLException {
             super(certificate, clientCAs);
-            this.engines = engines;
+            this.engines = TlsProvider.OPENSSL.fixedServerContext(certificate.chain(), certificate.key(), clientCAs);
         }
 
         @Override
         public SSLEngine newSSLEngine(String host, int port) {
             return engines.newEngine(ByteBufAllocator.DEFAULT, host, port);
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            super.doStop();
+            ReferenceCountUtil.release(engines);
         }
     }
 
@@ -341,15 +337,10 @@ public final class SecureServing implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        // engines of connections Jetty has closed have given their hold back (TlsConnections.release);
-        // the server's own hold goes once, however often it is closed
-        if (released.compareAndSet(false, true)) {
-            ReferenceCountUtil.release(engines);
-        }
     }
 
     /** BoringSSL's context behind Jetty, null on the JDK's TLS: a test sees it released. */
     SslContext nativeEngines() {
-        return engines;
+        return tls instanceof NativeEngines nativeTls ? nativeTls.engines : null;
     }
 }
