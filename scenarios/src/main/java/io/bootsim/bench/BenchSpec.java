@@ -15,13 +15,13 @@ public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean thro
                         boolean kubeletProcess) {
 
     /**
-     * Open files ten kubelets cost in one JVM with the control plane: three each for the whole run (its
+     * Open files a kubelet costs in one JVM with the control plane: three for the whole run (its
      * kubelet-API listener, both ends of its connection to the apiserver), and two more while it bootstraps
      * (its bootstrap connection, closed once the new one is up, or a retried handshake), which not all do
      * at once: 3,000 kubelets in one JVM peaked at 9,637 open files with BoringSSL and 9,448 with the JDK's
      * TLS, 3.2 each.
      */
-    public static final int FILES_PER_TEN_NODES = 35;
+    public static final double FILES_PER_NODE = 3.5;
 
     /** Open files of the JVM and the control plane before any kubelet starts, with room to spare. */
     public static final int FILES_BASE = 500;
@@ -44,14 +44,14 @@ public record BenchSpec(int nodes, KeyType ca, KubeVersion version, boolean thro
         return new BenchSpec(n, ca, version, throttled, tls, kubeletProcess);
     }
 
-    /** Whether {@code nodes} kubelets on {@code tls} fit beside the control plane in one process with {@code maxFiles} open files. */
+    /** Whether {@code nodes} kubelets fit beside the control plane in one process with {@code maxFiles} open files. */
     public static boolean fitsOneProcess(int nodes, long maxFiles) {
         return filesNeeded(nodes) <= maxFiles;
     }
 
-    /** Open files {@code nodes} kubelets need in one JVM with the control plane. */
+    /** Open files {@code nodes} kubelets and the control plane need in one JVM. */
     public static long filesNeeded(int nodes) {
-        return (long) nodes * FILES_PER_TEN_NODES / 10 + FILES_BASE;
+        return (long) Math.ceil(nodes * FILES_PER_NODE) + FILES_BASE;
     }
 
     /** Whether a node counts as Ready only once its Lease exists: releases with node leases (1.14+). */

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kubelet-process", defaultValue = "auto",
             description = "Where the kubelets run: same (this JVM, beside the control plane), separate (a child JVM, "
                     + "bootsim kubelet --sim-nodes=N, as real clusters run them apart) or auto: separate when N kubelets "
-                    + "at " + BenchSpec.FILES_PER_TEN_NODES / 10.0 + " open files each, beside the control plane's "
+                    + "at " + BenchSpec.FILES_PER_NODE + " open files each, beside the control plane's "
                     + BenchSpec.FILES_BASE + ", would not fit this process's open-file limit (default ${DEFAULT-VALUE}).")
     String kubeletProcess;
 
@@ -110,8 +110,8 @@ final class BenchCommand implements Callable<Integer> {
             case "separate" -> true;
             case "same" -> {
                 if (!simulated && !BenchSpec.fitsOneProcess(nodes, maxFiles)) {
-                    throw new IllegalArgumentException(nodes + " kubelets need about " + BenchSpec.filesNeeded(nodes)
-                            + " open files beside the control plane, more than this process's limit of " + maxFiles
+                    throw new IllegalArgumentException(nodes + " kubelets and the control plane need about "
+                            + BenchSpec.filesNeeded(nodes) + " open files, more than this process's limit of " + maxFiles
                             + ": use --kubelet-process=separate (or auto)");
                 }
                 yield false;
