@@ -26,6 +26,7 @@ import io.bootsim.core.pki.Pem;
 import io.bootsim.core.pki.PemException;
 import io.bootsim.core.pki.Subject;
 import io.bootsim.core.runtime.ComponentContext;
+import io.bootsim.core.runtime.PrivateFile;
 import io.bootsim.core.time.Periodic;
 import io.bootsim.core.time.Scheduler;
 import io.bootsim.kubelet.bootstrap.BootstrapDecision;
@@ -379,7 +380,7 @@ public final class Kubelet {
                 } else {
                     keys = Keys.generate(KeyType.ECDSA_P256, ctx.random().stream("kubelet-client/keys"));
                     String pem = Pem.encodePrivateKey(keys.getPrivate());
-                    CertificateStore.writePrivate(tmp, pem);
+                    PrivateFile.write(tmp, pem);
                     keyFileBytes = pem.getBytes(StandardCharsets.UTF_8);
                     ctx.tracer().emit("kubelet.bootstrap.key", "path", tmp.toString(), "reused", false);
                 }
@@ -437,8 +438,8 @@ public final class Kubelet {
         } else {
             Path crt = certDir.resolve("kubelet-client.crt");
             Path key = certDir.resolve("kubelet-client.key");
-            CertificateStore.writePrivate(crt, Pem.encodeCertificates(fresh.certificates()));
-            CertificateStore.writePrivate(key, Pem.encodePrivateKey(fresh.privateKey()));
+            PrivateFile.write(crt, Pem.encodeCertificates(fresh.certificates()));
+            PrivateFile.write(key, Pem.encodePrivateKey(fresh.privateKey()));
             ctx.tracer().emit("kubelet.file.written", "path", crt.toString(), "mode", "0600");
             ctx.tracer().emit("kubelet.file.written", "path", key.toString(), "mode", "0600");
             Kubeconfig fromStore = KubeletKubeconfig.fromBootstrap(bootstrap, certDir);
@@ -635,8 +636,8 @@ public final class Kubelet {
                 .dnsNames(options.nodeName());
         X509Certificate cert = Certificates.sign(spec.build(), keys.getPublic(), ca, caKeys.getPrivate(), random);
         CertificateAndKey pair = new CertificateAndKey(List.of(cert, ca), keys.getPrivate());
-        CertificateStore.writePrivate(crt, Pem.encodeCertificates(pair.certificates()));
-        CertificateStore.writePrivate(key, Pem.encodePrivateKey(keys.getPrivate()));
+        PrivateFile.write(crt, Pem.encodeCertificates(pair.certificates()));
+        PrivateFile.write(key, Pem.encodePrivateKey(keys.getPrivate()));
         ctx.tracer().emit("kubelet.file.written", "path", crt.toString(), "selfSigned", true);
         return pair;
     }

@@ -2,15 +2,14 @@ package io.bootsim.kubelet.certificate;
 
 import io.bootsim.core.pki.CertificateAndKey;
 import io.bootsim.core.pki.PemException;
+import io.bootsim.core.runtime.PrivateFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,27 +71,13 @@ public final class CertificateStore {
 
     /** Writes the pair under a timestamp name and points the current link at it; returns the file. */
     public Path update(CertificateAndKey pair, Instant now) throws IOException {
-        Files.createDirectories(certDir);
         Path file = certDir.resolve(prefix + "-" + STAMP.format(now) + ".pem");
-        writePrivate(file, pair.encode());
+        PrivateFile.write(file, pair.encode());
         Path updated = certDir.resolve(prefix + "-updated.pem");
         Files.deleteIfExists(updated);
         Files.createSymbolicLink(updated, file.toAbsolutePath());
         Files.move(updated, currentPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
-    }
-
-    /** Writes {@code text} with mode 0600 (key material), replacing any file there. */
-    public static void writePrivate(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the platform's default mode
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Whether the current path is a symlink (as it is once the store has written it). */
