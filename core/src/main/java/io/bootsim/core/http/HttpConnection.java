@@ -157,7 +157,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         if (!localAddress.isEmpty()) {
             network.connectionClosed(localAddress);
         }
-        fail(multiplexed == null ? new ClosedChannelException() : multiplexed.streamLost(streamId, reset));
+        if (exchange != null) { // every stream's channel ends so: make the error only for a response still awaited
+            fail(multiplexed == null ? new ClosedChannelException() : multiplexed.streamLost(streamId, reset));
+        }
     }
 
     private void fail(Throwable cause) {
