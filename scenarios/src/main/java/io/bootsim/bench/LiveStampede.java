@@ -130,8 +130,7 @@ public final class LiveStampede {
                 "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version);
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        long heapBefore = HeapInUse.settled(memory);
         int n = spec.nodes();
         List<Integer> exits = new ArrayList<>();
         double load = ProcessCpu.loadAverage();
@@ -179,8 +178,7 @@ public final class LiveStampede {
                 kubeletNetwork == null ? -1 : kubeletNetwork.fullHandshakes(),
                 apiserver.connectionsAccepted() - controlPlaneNetwork.fullHandshakes(),
                 apiserver.connectionsAccepted() - apiserver.connectionsHandshaken());
-        System.gc();
-        long heapAfter = memory.getHeapMemoryUsage().getUsed();
+        long heapAfter = HeapInUse.settled(memory);
         List<String> errors = new ArrayList<>(logs.errors());
         int errorCount = logs.errorCount();
         if (child != null) {
