@@ -22,8 +22,10 @@ final class Milestones {
 
     private static final Pattern PORT = Pattern.compile(":\\d+");
     private static final Pattern NODE = Pattern.compile("node-\\d+");
-    // what differs between nodes' requests of one kind: generated names, versions, timeouts, bootstrap token ids
-    private static final Pattern VARYING = Pattern.compile("(csr-)[A-Za-z0-9_-]+|(resourceVersion=|timeoutSeconds=)\\d+|(system:bootstrap:)[a-z0-9]+");
+    // what differs between nodes' requests of one kind: generated names, versions, timeouts, bootstrap
+    // token ids, node names; one pass, as every request the apiserver authenticates goes through it
+    private static final Pattern VARYING = Pattern.compile(
+            "(csr-)[A-Za-z0-9_-]+|(resourceVersion=|timeoutSeconds=)\\d+|(system:bootstrap:)[a-z0-9]+|(node-)\\d+");
 
     private static final String NODE_USER = "system:node:";
 
@@ -217,7 +219,7 @@ final class Milestones {
     private static String kind(TraceEvent e) {
         String user = e.field("user") instanceof String u ? u : "(unauthenticated)";
         String kind = user + " " + e.field("request");
-        return NODE.matcher(VARYING.matcher(kind).replaceAll("$1$2$3N")).replaceAll("node-N");
+        return VARYING.matcher(kind).replaceAll("$1$2$3$4N");
     }
 
     /** The apiserver's authenticated requests by {@link #kind}. */
