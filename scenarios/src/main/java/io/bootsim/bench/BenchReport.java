@@ -73,12 +73,12 @@ public record BenchReport(StampedeResult result, CryptoFloor.Figures floor) {
                     .forEach(e -> line(out, "    %6d  %s", e.getValue().get(), e.getKey()));
         }
         long retained = result.heapAfter() - result.heapBefore();
-        String whose = child ? "the control plane's JVM only, after a GC; the kubelets' child JVM not counted"
-                : "control plane and kubelet together, after a GC";
+        String whose = child ? "the control plane's JVM only, live objects; the kubelets' child JVM not counted"
+                : "control plane and kubelets together, live objects";
         if (retained >= 0) {
             line(out, "  heap                 peak %.0f MiB; retained after all Ready %.1f MiB = %.1f KiB per node (%s)",
                     result.peakHeap() / MIB, retained / MIB, retained / 1024.0 / n, whose);
-        } else { // a small run's nodes weigh less than what the warm-up left behind and a later GC freed
+        } else { // a small run's nodes may weigh less than what the process let go of meanwhile
             line(out, "  heap                 peak %.0f MiB; retained after all Ready: less than before the run "
                     + "(%.1f MiB less), too little to measure per node (%s)", result.peakHeap() / MIB, -retained / MIB, whose);
         }

@@ -130,7 +130,7 @@ public final class LiveStampede {
                 "--tls-private-key-file=" + files.path("kubelet-serving-key.pem"), version);
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long heapBefore = HeapInUse.settled(memory);
+        long heapBefore = HeapInUse.live();
         int n = spec.nodes();
         List<Integer> exits = new ArrayList<>();
         double load = ProcessCpu.loadAverage();
@@ -178,7 +178,7 @@ public final class LiveStampede {
                 kubeletNetwork == null ? -1 : kubeletNetwork.fullHandshakes(),
                 apiserver.connectionsAccepted() - controlPlaneNetwork.fullHandshakes(),
                 apiserver.connectionsAccepted() - apiserver.connectionsHandshaken());
-        long heapAfter = HeapInUse.settled(memory);
+        long heapAfter = HeapInUse.live();
         List<String> errors = new ArrayList<>(logs.errors());
         int errorCount = logs.errorCount();
         if (child != null) {

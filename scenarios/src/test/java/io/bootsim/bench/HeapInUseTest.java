@@ -2,9 +2,8 @@ package io.bootsim.bench;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeapInUseTest {
@@ -24,12 +23,24 @@ class HeapInUseTest {
 
     @Test
     void garbageKeptForAFinalizerIsNotCountedAsInUse() throws Exception {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = HeapInUse.settled(memory);
+        long before = HeapInUse.live();
 
         new Finalizable();
-        long after = HeapInUse.settled(memory);
+        long after = HeapInUse.live();
 
         assertTrue(after - before < (16 << 20), "64 MiB of finalizable garbage counted: " + (after - before) / 1024 + " KiB");
+    }
+
+    @Test
+    void liveBytesAreTheHistogramsTotal() {
+        String histogram = """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        230992       14896784  [B (java.base@17.0.15)
+                   2:        155451        6218040  java.util.LinkedHashMap$Entry (java.base@17.0.15)
+                Total       1818975       75463840
+                """;
+        assertEquals(75_463_840L, HeapInUse.totalBytes(histogram));
+        assertThrows(IllegalStateException.class, () -> HeapInUse.totalBytes("   1:   2   3  [B\n"));
     }
 }
