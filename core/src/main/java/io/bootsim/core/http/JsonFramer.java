@@ -26,8 +26,9 @@ final class JsonFramer {
      * controller-manager frames every CSR, Node and Lease event, several KiB each, on its event loop.
      */
     List<byte[]> feed(ByteBuf chunk) {
-        byte[] bytes = chunk.hasArray() ? chunk.array() : ByteBufUtil.getBytes(chunk);
-        int offset = chunk.hasArray() ? chunk.arrayOffset() + chunk.readerIndex() : 0;
+        boolean heap = chunk.hasArray(); // else copied out once
+        byte[] bytes = heap ? chunk.array() : ByteBufUtil.getBytes(chunk);
+        int offset = heap ? chunk.arrayOffset() + chunk.readerIndex() : 0;
         int end = offset + chunk.readableBytes();
         List<byte[]> frames = new ArrayList<>(1);
         int run = depth > 0 ? offset : -1; // where the bytes of the object being read begin in this chunk
